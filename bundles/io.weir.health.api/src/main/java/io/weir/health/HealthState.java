@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.weir.health;
+
+/** The state of one health contribution, from best to worst. */
+public enum HealthState {
+    /** Working as configured. */
+    UP,
+    /** Working, but with reduced service (for example buffering while the cloud is unreachable). */
+    DEGRADED,
+    /** Not working; an operator should look. Makes the gateway's overall status DOWN. */
+    DOWN
+}
