@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.data;
 
+import org.osgi.annotation.versioning.ProviderType;
 /**
  * The type of a {@link TypedValue}. The set and the names follow the Kura payload metric types one to one
  * ({@code DOUBLE, FLOAT, INT64, INT32, BOOL, STRING, BYTES}), so no conversion ever changes a value's type on
  * its way to the cloud.
  */
+@ProviderType
 public enum DataType {
     /** 64-bit IEEE 754 floating point (Kura {@code DOUBLE}). */
     DOUBLE,

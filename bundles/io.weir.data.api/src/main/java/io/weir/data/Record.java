@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.data;
 
+import org.osgi.annotation.versioning.ProviderType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Records are safe to share between threads. The value map keeps insertion order and cannot be modified.
  * Derive changed records with {@link #toBuilder()}.
  */
+@ProviderType
 public final class Record {
 
     private final long timestamp;

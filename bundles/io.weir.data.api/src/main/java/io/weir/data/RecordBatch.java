@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.data;
 
+import org.osgi.annotation.versioning.ProviderType;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param records the records in order; copied into an unmodifiable list, never {@code null}
  */
+@ProviderType
 public record RecordBatch(List<Record> records) {
 
     /** Copies the list so that a batch can never change. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.data;
 
+import org.osgi.annotation.versioning.ProviderType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Instances are safe to share between threads. {@link #equals(Object)} compares type and value: an INTEGER 1
  * is not equal to a LONG 1; {@code NaN} doubles are equal to each other (bitwise comparison).
  */
+@ProviderType
 public final class TypedValue {
 
     private final DataType type;

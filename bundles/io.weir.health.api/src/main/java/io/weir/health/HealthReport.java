@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.health;
 
+import org.osgi.annotation.versioning.ProviderType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param details extra facts shown with the report (for example {@code queued=12}); insertion order is
  *        kept; copied, never {@code null}. Must never hold secrets.
  */
+@ProviderType
 public record HealthReport(HealthState state, String message, Map<String, String> details) {
 
     /** Validates and copies. */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.health;
 
+import org.osgi.annotation.versioning.ProviderType;
 /** The state of one health contribution, from best to worst. */
+@ProviderType
 public enum HealthState {
     /** Working as configured. */
     UP,
