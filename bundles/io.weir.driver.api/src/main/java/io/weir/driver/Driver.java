@@ -30,6 +30,13 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface Driver {
 
     /**
+     * Service property holding the driver instance's name, unique on the gateway: {@value}. Every driver
+     * component is factory-configured and has this attribute in its configuration (typed config method
+     * {@code weir_driver_name()}); DS publishes it as a service property, and assets select their driver by it.
+     */
+    String NAME_PROPERTY = "weir.driver.name";
+
+    /**
      * Describes the settings every channel of this driver needs and the value types it can map channels to.
      * The console and the asset use it to build and validate channel configuration.
      *
