@@ -98,9 +98,23 @@ final class ComponentProblems {
         return String.join("; ", parts);
     }
 
+    /**
+     * The most useful line of a DS failure: the root cause ("Caused by: ...") if there is one, because the
+     * first line of a constructor failure is only "InvocationTargetException"; otherwise the first line.
+     */
     private static String firstLine(String failure) {
         if (failure == null || failure.isBlank()) {
             return "(no detail)";
+        }
+        String best = null;
+        for (String line : failure.split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("Caused by: ")) {
+                best = l.substring("Caused by: ".length());
+            }
+        }
+        if (best != null) {
+            return best;
         }
         int nl = failure.indexOf('\n');
         return (nl < 0 ? failure : failure.substring(0, nl)).trim();

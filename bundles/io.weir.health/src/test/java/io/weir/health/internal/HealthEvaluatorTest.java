@@ -103,6 +103,15 @@ class HealthEvaluatorTest {
         Map<String, Object> r = evaluator.evaluate("v", "ACTIVE", 0, List.of(),
                 List.of(component("svc", "optional", true, c)), List.of());
         assertThat(r.get("unsatisfied").toString()).contains("port out of range").doesNotContain("Z.java");
+
+        ComponentConfigurationDTO ctor = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
+        ctor.failure = "java.lang.reflect.InvocationTargetException\n\tat a.b(C.java:1)\n"
+                + "Caused by: java.lang.IllegalArgumentException: pipeline bad has a cycle: a -> b -> a\n\tat x.y(Z.java:2)";
+        Map<String, Object> r2 = evaluator.evaluate("v", "ACTIVE", 0, List.of(),
+                List.of(component("pipe", "require", true, ctor)), List.of());
+        assertThat(r2.get("unsatisfied").toString())
+                .contains("activation failed: java.lang.IllegalArgumentException: pipeline bad has a cycle: a -> b -> a")
+                .doesNotContain("InvocationTargetException");
     }
 
     @Test
