@@ -244,8 +244,11 @@ final class PipelineRuntime implements Pipeline {
             status = next;
             if (next.state() == PipelineState.RUNNING) {
                 LOG.info("Pipeline {} running", name);
-            } else if (next.state() == PipelineState.WAITING || next.state() == PipelineState.FAILED) {
-                LOG.warn("Pipeline {} {}: {}", name, next.state(), next.message());
+            } else if (next.state() == PipelineState.FAILED) {
+                LOG.warn("Pipeline {} FAILED: {}", name, next.message());
+            } else if (next.state() == PipelineState.WAITING) {
+                // normal while bundles start or a stage bundle is being updated; /health shows it as DEGRADED
+                LOG.info("Pipeline {} waiting: {}", name, next.message());
             }
         }
     }
