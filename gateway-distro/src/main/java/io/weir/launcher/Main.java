@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.launcher;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -298,28 +297,43 @@ public final class Main {
     /** @return "UP" or "DOWN" once /health answers, or {@code null} if it never does */
     private String awaitHttp(LaunchOptions options) throws InterruptedException {
         String host = "0.0.0.0".equals(options.httpHost) || "::".equals(options.httpHost) ? "127.0.0.1" : options.httpHost;
-        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + options.httpPort + "/health");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.currentTimeMillis() + HTTP_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return "UP";
-                }
-                if (r.statusCode() == 503) {
-                    // components may still be settling: give them a moment before reporting DOWN
-                    if (System.currentTimeMillis() + 500 >= deadline) {
-                        return "DOWN";
-                    }
-                }
-            } catch (IOException e) {
-                // not listening yet
+            int status = healthStatus(host, options.httpPort);
+            if (status == 200) {
+                return "UP";
             }
-            Thread.sleep(25);
+            // 503: components may still be settling; give them a moment before reporting DOWN
+            if (status == 503 && System.currentTimeMillis() + 500 >= deadline) {
+                return "DOWN";
+            }
+            Thread.sleep(20);
         }
         return null;
+    }
+
+    /**
+     * A minimal HTTP/1.0 GET of /health over a plain socket: the JDK's HttpClient takes longer to initialise
+     * than the gateway takes to answer.
+     *
+     * @return the status code, or -1 if nothing answered
+     */
+    static int healthStatus(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /health HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line = in.readLine();
+            if (line == null || !line.startsWith("HTTP/")) {
+                return -1;
+            }
+            String[] parts = line.split(" ");
+            return parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void stopOnSignal(Framework framework) {
