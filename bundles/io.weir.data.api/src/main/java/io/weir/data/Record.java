@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.data;
 
-import org.osgi.annotation.versioning.ProviderType;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * An immutable sample: a timestamp, the name of its source, and an ordered map of named {@link TypedValue
@@ -15,18 +19,30 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Records are safe to share between threads. The value map keeps insertion order and cannot be modified.
  * Derive changed records with {@link #toBuilder()}.
+ *
+ * <p>Records are stored compactly (an array of names and an array of values, the names shared between
+ * records derived from one another while they do not change), because a gateway makes millions of them.
  */
 @ProviderType
 public final class Record {
 
+    private static final String[] NO_NAMES = new String[0];
+    private static final TypedValue[] NO_VALUES = new TypedValue[0];
+
     private final long timestamp;
     private final String source;
-    private final Map<String, TypedValue> values;
+    /** Never modified once the record exists; may be shared with other records. */
+    private final String[] names;
+    private final TypedValue[] values;
+    private final int size;
+    private @Nullable Map<String, TypedValue> view;
 
-    private Record(long timestamp, String source, Map<String, TypedValue> values) {
+    private Record(long timestamp, String source, String[] names, TypedValue[] values, int size) {
         this.timestamp = timestamp;
         this.source = source;
+        this.names = names;
         this.values = values;
+        this.size = size;
     }
 
     /**
@@ -47,9 +63,14 @@ public final class Record {
         return source;
     }
 
-    /** @return the values in insertion order; unmodifiable, never {@code null} */
+    /** @return the values in insertion order; an unmodifiable view, never {@code null} */
     public Map<String, TypedValue> values() {
-        return values;
+        Map<String, TypedValue> v = view;
+        if (v == null) {
+            v = new ValuesView();
+            view = v;
+        }
+        return v;
     }
 
     /**
@@ -57,13 +78,33 @@ public final class Record {
      * @return the value, or {@code null} if this record has none of that name
      */
     public @Nullable TypedValue value(String name) {
-        return values.get(name);
+        int i = indexOf(names, size, name);
+        return i < 0 ? null : values[i];
+    }
+
+    private static int indexOf(String[] names, int size, Object name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i] == name) {
+                return i;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return a builder initialised with this record's timestamp, source and values */
     public Builder toBuilder() {
         Builder b = new Builder(source, timestamp);
-        b.values.putAll(values);
+        b.names = names;
+        TypedValue[] v = new TypedValue[Math.max(size, 4)];
+        System.arraycopy(values, 0, v, 0, size);
+        b.values = v;
+        b.size = size;
+        b.namesShared = true;
         return b;
     }
 
@@ -76,24 +117,96 @@ public final class Record {
             return false;
         }
         Record that = (Record) other;
-        return timestamp == that.timestamp && source.equals(that.source) && values.equals(that.values);
+        return timestamp == that.timestamp && source.equals(that.source) && values().equals(that.values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestamp, source, values);
+        return Objects.hash(timestamp, source, values());
     }
 
     @Override
     public String toString() {
-        return "Record[" + source + "@" + timestamp + " " + values + "]";
+        StringBuilder sb = new StringBuilder("Record[").append(source).append('@').append(timestamp).append(" {");
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(values[i]);
+        }
+        return sb.append("}]").toString();
     }
 
-    /** Builds a {@link Record}. A builder is not thread-safe; the records it builds are. */
+    /** The unmodifiable, ordered map view of the values. */
+    private final class ValuesView extends AbstractMap<String, TypedValue> {
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String && indexOf(names, size, key) >= 0;
+        }
+
+        @Override
+        public @Nullable TypedValue get(Object key) {
+            if (!(key instanceof String)) {
+                return null;
+            }
+            int i = indexOf(names, size, key);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super TypedValue> action) {
+            for (int i = 0; i < size; i++) {
+                action.accept(names[i], values[i]);
+            }
+        }
+
+        @Override
+        public Set<Map.Entry<String, TypedValue>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, TypedValue>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Map.Entry<String, TypedValue> next() {
+                            if (next >= size) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Builds a {@link Record}. A builder is not thread-safe; the records it builds are. A builder can be reused
+     * after {@link #build()}: the built record never changes.
+     */
     public static final class Builder {
         private String source;
         private long timestamp;
-        private final LinkedHashMap<String, TypedValue> values = new LinkedHashMap<>();
+        private String[] names = NO_NAMES;
+        private TypedValue[] values = NO_VALUES;
+        private int size;
+        /** The names array is also used by a record: copy it before changing a name. */
+        private boolean namesShared;
 
         private Builder(String source, long timestamp) {
             this.source = Objects.requireNonNull(source, "source");
@@ -123,7 +236,26 @@ public final class Record {
             if (Objects.requireNonNull(name, "name").isEmpty()) {
                 throw new IllegalArgumentException("value name must not be empty");
             }
-            values.put(name, Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(value, "value");
+            int i = indexOf(names, size, name);
+            if (i >= 0) {
+                values[i] = value;
+                return this;
+            }
+            if (namesShared || size == names.length) {
+                String[] n = new String[Math.max(4, size * 2)];
+                System.arraycopy(names, 0, n, 0, size);
+                names = n;
+                namesShared = false;
+            }
+            if (size == values.length) {
+                TypedValue[] v = new TypedValue[Math.max(4, size * 2)];
+                System.arraycopy(values, 0, v, 0, size);
+                values = v;
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
             return this;
         }
 
@@ -149,13 +281,33 @@ public final class Record {
 
         /** @param name a value name @return this builder, without that value */
         public Builder remove(String name) {
-            values.remove(name);
+            int i = indexOf(names, size, name);
+            if (i < 0) {
+                return this;
+            }
+            String[] n = names;
+            if (namesShared) {
+                n = new String[names.length];
+                System.arraycopy(names, 0, n, 0, size);
+            }
+            System.arraycopy(n, i + 1, n, i, size - i - 1);
+            System.arraycopy(values, i + 1, values, i, size - i - 1);
+            size--;
+            n[size] = null;
+            values[size] = null;
+            names = n;
+            namesShared = false;
             return this;
         }
 
         /** @return a new immutable record; the builder can be reused */
         public Record build() {
-            return new Record(timestamp, source, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+            // the names array is shared with the record (copied by the builder before any later name change);
+            // values are copied because the builder may overwrite them
+            namesShared = true;
+            TypedValue[] v = new TypedValue[size];
+            System.arraycopy(values, 0, v, 0, size);
+            return new Record(timestamp, source, names, v, size);
         }
     }
 }

@@ -47,6 +47,43 @@ class RecordTest {
     }
 
     @Test
+    void sharedStorageNeverLeaksChangesBetweenRecords() {
+        Record.Builder b = Record.builder("s").timestamp(1).put("a", 1.0).put("b", 2.0);
+        Record first = b.build();
+        b.put("a", 10.0);
+        Record second = b.build();
+        b.put("c", 3.0).remove("b");
+        Record third = b.build();
+        assertThat(first.value("a")).isEqualTo(TypedValue.ofDouble(1.0));
+        assertThat(first.values().keySet()).containsExactly("a", "b");
+        assertThat(second.value("a")).isEqualTo(TypedValue.ofDouble(10.0));
+        assertThat(second.values().keySet()).containsExactly("a", "b");
+        assertThat(third.values().keySet()).containsExactly("a", "c");
+
+        Record derived = first.toBuilder().put("b", 5.0).remove("a").put("z", 1L).build();
+        assertThat(first.values()).containsExactly(java.util.Map.entry("a", TypedValue.ofDouble(1.0)),
+                java.util.Map.entry("b", TypedValue.ofDouble(2.0)));
+        assertThat(derived.values().keySet()).containsExactly("b", "z");
+        assertThat(derived.value("a")).isNull();
+        assertThat(first.values()).isEqualTo(new java.util.LinkedHashMap<>(first.values()))
+                .hasSameHashCodeAs(new java.util.LinkedHashMap<>(first.values()));
+        assertThat(first.toString()).isEqualTo("Record[s@1 {a=DOUBLE:1.0, b=DOUBLE:2.0}]");
+    }
+
+    @Test
+    void manyValuesKeepTheirOrderAndLookups() {
+        Record.Builder b = Record.builder("s");
+        for (int i = 0; i < 50; i++) {
+            b.put("v" + i, (long) i);
+        }
+        Record r = b.build();
+        assertThat(r.values()).hasSize(50);
+        assertThat(r.value("v37")).isEqualTo(TypedValue.ofLong(37));
+        assertThat(r.values().keySet()).startsWith("v0", "v1", "v2").endsWith("v49");
+        assertThat(r.values().containsKey("v50")).isFalse();
+    }
+
+    @Test
     void rejectsEmptyNames() {
         assertThatThrownBy(() -> Record.builder("s").put("", 1.0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -239,9 +239,11 @@ class PipelineIT {
         await(() -> output.size() == 5, "even records");
         await(() -> p.metrics().errors() == 5, "5 errors");
         assertThat(health.name()).isEqualTo("pipelines");
-        assertThat(health.health().details()).containsKey("picky");
+        await(() -> health.health().details().containsKey("picky"), "health to see the picky pipeline");
         configure("waiting", "{\"type\":\"nobody-has-this\"}");
         pipeline("waiting");
+        // the health component binds the new pipeline service asynchronously
+        await(() -> health.health().details().containsKey("waiting"), "health to see the waiting pipeline");
         assertThat(health.health().state().name()).isEqualTo("DEGRADED");
         assertThat(health.health().details().get("waiting")).contains("nobody-has-this");
     }

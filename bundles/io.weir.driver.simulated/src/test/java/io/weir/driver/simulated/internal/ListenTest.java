@@ -106,7 +106,10 @@ class ListenTest {
         Channel slow = channel("slow").set("samplePeriodMs", 1000L).build();
         Collector c = new Collector();
         d.listen(List.of(fast, slow), c);
-        List<ChannelResult> results = c.await(r -> r.stream().filter(x -> x.channel().equals("slow")).count() >= 5);
+        // wait for both rates' worth of samples: under load the fast channel's deliveries may lag behind the
+        // slow one's, but none may be skipped or repeated
+        List<ChannelResult> results = c.await(r -> r.stream().filter(x -> x.channel().equals("slow")).count() >= 5
+                && r.stream().filter(x -> x.channel().equals("fast")).count() > 400);
         List<Long> slowTimes = results.stream().filter(r -> r.channel().equals("slow")).map(ChannelResult::timestamp)
                 .toList();
         List<Long> fastTimes = results.stream().filter(r -> r.channel().equals("fast")).map(ChannelResult::timestamp)
