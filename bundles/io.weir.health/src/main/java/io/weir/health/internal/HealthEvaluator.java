@@ -24,15 +24,13 @@ final class HealthEvaluator {
         final String symbolicName;
         final String version;
         final boolean resolved;
-        final boolean fragment;
         final boolean active;
 
-        BundleInfo(long id, String symbolicName, String version, boolean resolved, boolean fragment, boolean active) {
+        BundleInfo(long id, String symbolicName, String version, boolean resolved, boolean active) {
             this.id = id;
             this.symbolicName = symbolicName;
             this.version = version;
             this.resolved = resolved;
-            this.fragment = fragment;
             this.active = active;
         }
     }

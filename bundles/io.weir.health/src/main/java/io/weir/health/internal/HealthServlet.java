@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -105,11 +104,10 @@ public final class HealthServlet extends HttpServlet {
             if (b.getBundleId() == 0) {
                 frameworkState = stateName(b.getState());
             }
-            boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
             boolean resolved = b.getState() != Bundle.INSTALLED && b.getState() != Bundle.UNINSTALLED;
             Version v = b.getVersion();
             infos.add(new HealthEvaluator.BundleInfo(b.getBundleId(), String.valueOf(b.getSymbolicName()),
-                    v.toString(), resolved, fragment, b.getState() == Bundle.ACTIVE));
+                    v.toString(), resolved, b.getState() == Bundle.ACTIVE));
         }
         Collection<ComponentDescriptionDTO> descriptions = scr.getComponentDescriptionDTOs();
         List<ComponentProblems.Component> components = new ArrayList<>(descriptions.size());

@@ -44,7 +44,7 @@ class HealthEvaluatorTest {
     }
 
     private static HealthEvaluator.BundleInfo bundle(long id, boolean resolved) {
-        return new HealthEvaluator.BundleInfo(id, "bundle" + id, "1.0.0", resolved, false, resolved);
+        return new HealthEvaluator.BundleInfo(id, "bundle" + id, "1.0.0", resolved, resolved);
     }
 
     private static HealthContributor contributor(String name, HealthReport report) {

@@ -44,16 +44,7 @@ final class EwmaStage implements Stage {
 
     @Override
     public void process(Record record, Emitter out) throws StageException {
-        boolean any = false;
-        for (int i = 0; i < channels.length; i++) {
-            TypedValue v = record.value(channels[i]);
-            present[i] = v != null;
-            if (v != null) {
-                current[i] = Values.number(where, channels[i], v);
-                any = true;
-            }
-        }
-        if (!any) {
+        if (!Values.readNumbers(where, channels, record, current, present)) {
             out.emit(record);
             return;
         }

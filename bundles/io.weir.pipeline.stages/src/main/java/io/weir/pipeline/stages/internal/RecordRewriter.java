@@ -13,9 +13,9 @@ import io.weir.data.TypedValue;
  * Derives records whose values are replaced in place (same names, same order) from input records, for the
  * stages on the hot path (scale, ewma, moving-average, outlier replacement).
  *
- * <p>{@link Record#toBuilder()} copies the value map and {@link Record.Builder#build()} copies it again. While
+ * <p>{@link Record#toBuilder()} copies the values and {@link Record.Builder#build()} copies them again. While
  * the input records keep the same value names in the same order (the normal case: one asset with fixed
- * channels) this class keeps one builder and overwrites its values, which saves the first copy; a replaced value
+ * channels) this class keeps one builder and overwrites its values, which saves the first copy and a builder; a replaced value
  * keeps its position, so the builder's order stays the input's. When the names change it starts a new builder.
  * The input map is walked with {@link Map#forEach}, which allocates neither an iterator nor entry wrappers.
  *

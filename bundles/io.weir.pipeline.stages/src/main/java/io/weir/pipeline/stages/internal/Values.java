@@ -2,6 +2,7 @@
 package io.weir.pipeline.stages.internal;
 
 import io.weir.data.DataType;
+import io.weir.data.Record;
 import io.weir.data.TypedValue;
 import io.weir.pipeline.StageException;
 
@@ -43,5 +44,28 @@ final class Values {
     /** @return a DOUBLE value, the shared NaN constant for NaN */
     static TypedValue ofDouble(double value) {
         return Double.isNaN(value) ? NAN : TypedValue.ofDouble(value);
+    }
+
+    /**
+     * Reads the configured channels of a record as numbers, before a stage changes any state, so that a type
+     * error rejects the whole record.
+     *
+     * @param present set per channel: whether the record has it
+     * @param current set per present channel: its value as a double
+     * @return whether the record has at least one of the channels
+     * @throws StageException if a present channel is not numeric, naming the stage and the channel
+     */
+    static boolean readNumbers(String where, String[] channels, Record record, double[] current, boolean[] present)
+            throws StageException {
+        boolean any = false;
+        for (int i = 0; i < channels.length; i++) {
+            TypedValue v = record.value(channels[i]);
+            present[i] = v != null;
+            if (v != null) {
+                current[i] = number(where, channels[i], v);
+                any = true;
+            }
+        }
+        return any;
     }
 }
