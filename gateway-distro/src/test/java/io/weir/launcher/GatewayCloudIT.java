@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.weir.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.weir.fleet.broker.WeirBroker;
+import io.weir.testkit.kapua.KapuaManagerClient;
+import io.weir.testkit.kapua.Reply;
+import io.weir.testkit.mqtt.RecordedMessage;
+import io.weir.testkit.mqtt.TopicRecorder;
+import io.weir.testkit.payload.Metric;
+import io.weir.testkit.payload.MetricType;
+import io.weir.testkit.payload.RawKuraPayload;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/**
+ * The gateway jar and the cloud link, end to end: launch settings from the environment, BIRTH and telemetry of the
+ * default pipeline on a real broker (the embedded Artemis), a request answered, DC on SIGTERM, and telemetry kept
+ * across {@code kill -9} while the broker is unreachable.
+ */
+class GatewayCloudIT {
+
+    private static final Path JAR = Path.of("target", "weir-gateway.jar").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String FEATURES = "acme/gw-it/W1/machine/features";
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    private Process start(Path data, int httpPort, String mqttUrl, List<String> output) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(JAVA, "-Xmx128m", "-jar", JAR.toString(), "--data", data.toString(),
+                "--http-port", Integer.toString(httpPort), "--http-host", "127.0.0.1").redirectErrorStream(true);
+        Map<String, String> env = new HashMap<>(Map.of("WEIR_CONSOLE_PASSWORD", "cloud-test-password",
+                "WEIR_MQTT_URL", mqttUrl, "WEIR_ACCOUNT", "acme", "WEIR_CLIENT_ID", "gw-it",
+                "WEIR_MQTT_USERNAME", "gateway", "WEIR_MQTT_PASSWORD", "s3cr3t-pw"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        processes.add(p);
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                output.add("<closed " + e + ">");
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return p;
+    }
+
+    private static void awaitLine(List<String> output, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (output.stream().noneMatch(l -> l.contains(fragment))) {
+            assertThat(System.nanoTime()).as("'%s' in output:\n%s", fragment, String.join("\n", output))
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static JsonObject cloudCheck(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {
+            return reader.readObject().getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                    .filter(c -> c.getString("name").equals("cloud.connection")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no cloud.connection check in " + r.body()));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void publishesBirthAndTelemetryAnswersRequestsAndSaysGoodbye() throws Exception {
+        WeirBroker broker = WeirBroker.builder().port(0).build();
+        broker.start();
+        try (TopicRecorder recorder = TopicRecorder.start(broker.url(), "$EDC/acme/gw-it/MQTT/#", "acme/gw-it/#");
+                KapuaManagerClient kapua = KapuaManagerClient.connect(broker.url())) {
+            List<String> out = new CopyOnWriteArrayList<>();
+            int http = freePort();
+            Process p = start(tmp.resolve("data"), http, broker.url(), out);
+            awaitLine(out, "started in");
+
+            RecordedMessage birth = recorder.awaitTopic("$EDC/acme/gw-it/MQTT/BIRTH", WAIT);
+            RawKuraPayload b = birth.kura();
+            assertThat(b.metricList()).allSatisfy(m -> assertThat(m.is(MetricType.STRING)).as(m.name()).isTrue());
+            assertThat(b.getString("osgi_framework")).isEqualTo("org.apache.felix.framework");
+            assertThat(b.getString("application_framework")).isEqualTo("Weir");
+
+            // the default pipeline's window features, one message per window, metric types kept (DOUBLE)
+            RecordedMessage features = recorder.awaitTopic(FEATURES, WAIT);
+            assertThat(features.qos()).isEqualTo(1);
+            RawKuraPayload f = features.kura();
+            assertThat(f.timestamp()).isNotNull();
+            assertThat(f.metricList()).isNotEmpty()
+                    .anySatisfy(m -> assertThat(m.is(MetricType.DOUBLE)).as(m.toString()).isTrue());
+
+            JsonObject check = cloudCheck(http);
+            assertThat(check.getString("state")).isEqualTo("UP");
+            assertThat(check.getJsonObject("details").getString("clientId")).isEqualTo("gw-it");
+
+            // the request path of the real gateway: no app is installed, so any app is 404
+            Reply reply = kapua.request("acme", "gw-it", "CONF-V1", "GET", List.of("configurations"), null,
+                    Duration.ofSeconds(30));
+            assertThat(reply.responseCode()).isEqualTo(404);
+
+            // the password seeded from the environment is never printed
+            assertThat(String.join("\n", out)).doesNotContain("s3cr3t-pw");
+
+            p.toHandle().destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            RecordedMessage dc = recorder.awaitTopic("$EDC/acme/gw-it/MQTT/DC", WAIT);
+            assertThat(dc.kura().metrics().keySet()).containsExactly("uptime", "display_name");
+            assertThat(recorder.messages("$EDC/acme/gw-it/MQTT/LWT")).isEmpty();
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void telemetryStoredWhileTheBrokerIsDownSurvivesKill9AndIsDeliveredLater() throws Exception {
+        int brokerPort = freePort();
+        String url = "tcp://127.0.0.1:" + brokerPort; // nothing listens yet
+        Path data = tmp.resolve("data");
+        List<String> out = new CopyOnWriteArrayList<>();
+        int http = freePort();
+        Process p = start(data, http, url, out);
+        awaitLine(out, "started in");
+        // a few windows are stored while the broker is unreachable
+        long stored = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (stored < 5) {
+            JsonObject check = cloudCheck(http);
+            assertThat(check.getString("state")).isEqualTo("DEGRADED");
+            stored = Long.parseLong(check.getJsonObject("details").getString("stored"));
+            assertThat(System.nanoTime()).as("telemetry stored while offline").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        long killedAt = System.currentTimeMillis();
+        p.destroyForcibly();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        WeirBroker broker = WeirBroker.builder().port(brokerPort).build();
+        broker.start();
+        try (TopicRecorder recorder = TopicRecorder.start(broker.url(), "acme/gw-it/#")) {
+            List<String> out2 = new CopyOnWriteArrayList<>();
+            start(data, freePort(), url, out2);
+            long atLeast = stored;
+            List<RecordedMessage> backlog = recorder.awaitCount((int) atLeast,
+                    m -> m.topic().equals(FEATURES) && m.kura().timestamp() != null
+                            && m.kura().timestamp() < killedAt, WAIT);
+            assertThat(backlog).hasSizeGreaterThanOrEqualTo((int) atLeast);
+            Metric anyMetric = backlog.get(0).kura().metricList().get(0);
+            assertThat(anyMetric.is(MetricType.DOUBLE)).isTrue();
+        } finally {
+            broker.close();
+        }
+    }
+}
