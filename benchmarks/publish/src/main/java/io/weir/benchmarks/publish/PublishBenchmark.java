@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 import io.weir.fleet.broker.WeirBroker;
 
 /**
@@ -18,8 +20,10 @@ import io.weir.fleet.broker.WeirBroker;
  *
  * <pre>
  * benchmarks/publish/run [messages-per-round] [rounds] [--window=N] [--large-window=N] [--artemis]
- *                        [--store-seconds=S] [--data=DIR] [--mosquitto=PATH]
+ *                        [--only=qos0|qos1|qos1-wN] [--store-seconds=S] [--data=DIR] [--mosquitto=PATH]
  * </pre>
+ *
+ * {@code --store-seconds=0} skips the store measurement; {@code --only} runs one scenario.
  *
  * Throughput is end to end: from the first publish until a separate Paho subscriber (same QoS) has received every
  * message of the round. The last line printed is the one-line summary.
@@ -35,19 +39,22 @@ public final class PublishBenchmark {
     private final int messages;
     private final int rounds;
     private final Path data;
+    private final @Nullable String only;
     private long nextBase = EPOCH_BASE;
 
     /** One scenario's outcome. */
-    private record Outcome(String name, Samples weir, Samples paho, Samples ratios, Samples weirAccept) {
+    private record Outcome(String broker, String name, Samples weir, Samples paho, Samples ratios,
+            Samples weirAccept) {
         double ratio() {
             return weir.median() / paho.median();
         }
     }
 
-    private PublishBenchmark(int messages, int rounds, Path data) {
+    private PublishBenchmark(int messages, int rounds, Path data, @Nullable String only) {
         this.messages = messages;
         this.rounds = rounds;
         this.data = data;
+        this.only = only;
     }
 
     /**
@@ -61,6 +68,7 @@ public final class PublishBenchmark {
         boolean artemis = false;
         double storeSeconds = 5;
         Path data = null;
+        String only = null;
         Path mosquitto = Path.of("/usr/sbin/mosquitto");
         for (String a : args) {
             if (a.startsWith("--window=")) {
@@ -71,6 +79,8 @@ public final class PublishBenchmark {
                 artemis = true;
             } else if (a.startsWith("--store-seconds=")) {
                 storeSeconds = Double.parseDouble(a.substring(16));
+            } else if (a.startsWith("--only=")) {
+                only = a.substring(7);
             } else if (a.startsWith("--data=")) {
                 data = Path.of(a.substring(7));
             } else if (a.startsWith("--mosquitto=")) {
@@ -93,7 +103,7 @@ public final class PublishBenchmark {
         Files.createDirectories(data);
         int exit = 0;
         try {
-            new PublishBenchmark(messages, rounds, data).run(window, largeWindow, artemis, storeSeconds, mosquitto);
+            new PublishBenchmark(messages, rounds, data, only).run(window, largeWindow, artemis, storeSeconds, mosquitto);
         } catch (Exception | Error e) {
             e.printStackTrace();
             exit = 1;
@@ -115,19 +125,23 @@ public final class PublishBenchmark {
 
         List<StoreRate.Result> store = new ArrayList<>();
         Samples storeRates = new Samples();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < (storeSeconds > 0 ? 3 : 0); i++) {
             StoreRate.Result r = StoreRate.measure(data.resolve("store-rate.mv.db"), 1, storeSeconds);
             store.add(r);
             storeRates.add(r.appendsPerSecond());
             System.out.printf(Locale.ROOT, "  store run %d: %.0f appends/s, %.0f commits/s, %.1f appends per "
                     + "commit%n", i + 1, r.appendsPerSecond(), r.commitsPerSecond(), r.batch());
         }
-        StoreRate.Result medianStore = store.stream()
-                .sorted(Comparator.comparingDouble(StoreRate.Result::appendsPerSecond)).toList().get(1);
-        System.out.printf(Locale.ROOT, "store: sustained write rate %s appends/s (%d-byte payloads, window %d, "
-                + "each append committed + fsynced, then acked); %.0f commits/s, %.1f appends per commit%n",
-                storeRates.rates().replace("/s", ""), StoreRate.PAYLOAD, StoreRate.WINDOW,
-                medianStore.commitsPerSecond(), medianStore.batch());
+        String storeLine = "store not measured";
+        if (!store.isEmpty()) {
+            StoreRate.Result medianStore = store.stream()
+                    .sorted(Comparator.comparingDouble(StoreRate.Result::appendsPerSecond)).toList().get(1);
+            storeLine = String.format(Locale.ROOT, "store: sustained write rate %s appends/s (%d-byte payloads, "
+                    + "window %d, each append committed + fsynced, then acked); %.0f commits/s, %.1f appends per "
+                    + "commit", storeRates.rates().replace("/s", ""), StoreRate.PAYLOAD, StoreRate.WINDOW,
+                    medianStore.commitsPerSecond(), medianStore.batch());
+            System.out.println(storeLine);
+        }
 
         List<Outcome> mosq;
         try (MosquittoBroker broker = MosquittoBroker.start(mosquittoBinary, data.resolve("mosquitto"))) {
@@ -152,6 +166,7 @@ public final class PublishBenchmark {
         }
 
         System.out.println();
+        System.out.println(storeLine);
         print(mosq);
         print(art);
         StringBuilder summary = new StringBuilder("publish:");
@@ -162,24 +177,30 @@ public final class PublishBenchmark {
         for (Outcome o : art) {
             summary.append(String.format(Locale.ROOT, " artemis %s ratio %.2f;", o.name(), o.ratio()));
         }
-        summary.append(" store ").append(Samples.rate(storeRates.median())).append(" appends/s");
+        summary.append(store.isEmpty() ? " store not measured"
+                : " store " + Samples.rate(storeRates.median()) + " appends/s");
         System.out.println(summary);
     }
 
     private static void print(List<Outcome> outcomes) {
         for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "%s: weir %s, paho %s, ratio %.2f (per round %s); weir accepts %s%n",
-                    o.name(), o.weir().rates(), o.paho().rates(), o.ratio(), o.ratios().ratios(),
+            System.out.printf(Locale.ROOT, "%s %s: weir %s, paho %s, ratio %.2f (per round %s); weir accepts %s%n",
+                    o.broker(), o.name(), o.weir().rates(), o.paho().rates(), o.ratio(), o.ratios().ratios(),
                     o.weirAccept().rates());
         }
     }
 
     private List<Outcome> scenarios(String broker, String url, int window, int largeWindow) throws Exception {
         List<Outcome> out = new ArrayList<>();
-        out.add(scenario(broker, "qos0", url, 0, window, QOS0_WINDOW));
-        out.add(scenario(broker, "qos1", url, 1, window, window));
-        if (largeWindow > 0 && largeWindow != window) {
-            out.add(scenario(broker, "qos1-w" + largeWindow, url, 1, largeWindow, largeWindow));
+        if (only == null || only.equals("qos0")) {
+            out.add(scenario(broker, "qos0", url, 0, window, QOS0_WINDOW));
+        }
+        if (only == null || only.equals("qos1")) {
+            out.add(scenario(broker, "qos1", url, 1, window, window));
+        }
+        String large = "qos1-w" + largeWindow;
+        if (largeWindow > 0 && largeWindow != window && (only == null || only.equals(large))) {
+            out.add(scenario(broker, large, url, 1, largeWindow, largeWindow));
         }
         return out;
     }
@@ -224,7 +245,7 @@ public final class PublishBenchmark {
         } finally {
             delete(dir);
         }
-        return new Outcome(title.substring(broker.length() + 1), weir, paho, ratios, accept);
+        return new Outcome(broker, name, weir, paho, ratios, accept);
     }
 
     /** @return {end-to-end rate, accept rate} */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.weir.cloud.store.internal.AppendRequest;
+import io.weir.cloud.store.internal.BatchRequest;
 import io.weir.cloud.store.internal.MalformedEntryException;
 import io.weir.cloud.store.internal.MessageCodec;
 import io.weir.cloud.store.internal.SendIndex;
@@ -40,6 +42,10 @@ import io.weir.cloud.store.internal.StoreWriter;
  * <p><b>Durability.</b> One writer thread ({@code weir-cloud-store-writer}) takes everything queued, writes it,
  * commits once and fsyncs once (group commit); only then do the appends' futures complete. Acks are written with the
  * next batch, or within {@link StoreOptions#ackFlushMillis()}. A lost ack only causes a duplicate later.
+ *
+ * <p><b>Atomic batches.</b> {@link #appendAll appendAll} stores a list of messages in one commit, all or none, also
+ * across a crash: the group commit never splits one, the capacity policy admits or refuses it as a whole, and
+ * {@link #pending pending} lists its messages only once all are durable.
  *
  * <p><b>Threads.</b> Every method may be called from any thread. Futures complete on {@code
  * weir-cloud-store-complete}, never on the caller's or the writer's thread; keep dependent actions short.
@@ -87,6 +93,67 @@ public final class MessageStore implements AutoCloseable {
         } finally {
             closeLock.writeLock().unlock();
         }
+    }
+
+    /**
+     * One message of an {@link #appendAll atomic batch}; the arguments are checked as by {@link #append append}.
+     * Treat {@link #payload()} as read-only: it is not copied.
+     *
+     * @param priority 0 (most urgent) to 9
+     * @param topic the full MQTT topic, at most 65535 UTF-8 bytes
+     * @param qos 0..2
+     * @param retain the MQTT retain flag
+     * @param payload the payload
+     */
+    public record Append(int priority, String topic, int qos, boolean retain, byte[] payload) {
+
+        /**
+         * Checks the arguments.
+         *
+         * @throws IllegalArgumentException if priority, qos or the topic length is out of range
+         */
+        public Append {
+            checkArguments(priority, topic, qos, payload);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Append a && a.priority == priority && a.qos == qos && a.retain == retain
+                    && a.topic.equals(topic) && Arrays.equals(a.payload, payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(priority, topic, qos, retain) * 31 + Arrays.hashCode(payload);
+        }
+
+        /** Never shows the payload bytes, only their length. */
+        @Override
+        public String toString() {
+            return "Append[priority=" + priority + ", topic=" + topic + ", qos=" + qos + ", retain=" + retain
+                    + ", payload=" + payload.length + " bytes]";
+        }
+    }
+
+    /** The checks of {@link #append} and {@link Append}; returns the topic's UTF-8 bytes. */
+    private static byte[] checkArguments(int priority, String topic, int qos, byte[] payload) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+        if (priority < PRIORITY_HIGHEST || priority > PRIORITY_LOWEST) {
+            throw new IllegalArgumentException("priority " + priority + " is out of range 0..9");
+        }
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("qos " + qos + " is out of range 0..2");
+        }
+        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        if (topicBytes.length > MessageCodec.MAX_TOPIC_BYTES) {
+            throw new IllegalArgumentException("topic is " + topicBytes.length + " UTF-8 bytes, at most "
+                    + MessageCodec.MAX_TOPIC_BYTES);
+        }
+        if (payload.length > Integer.MAX_VALUE - 64 - MessageCodec.OVERHEAD - topicBytes.length) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large");
+        }
+        return topicBytes;
     }
 
     /**
@@ -147,26 +214,66 @@ public final class MessageStore implements AutoCloseable {
      */
     public CompletableFuture<StoredMessage> append(int priority, String topic, int qos, boolean retain,
             byte[] payload) {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(payload, "payload");
-        if (priority < PRIORITY_HIGHEST || priority > PRIORITY_LOWEST) {
-            throw new IllegalArgumentException("priority " + priority + " is out of range 0..9");
-        }
-        if (qos < 0 || qos > 2) {
-            throw new IllegalArgumentException("qos " + qos + " is out of range 0..2");
-        }
-        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        if (topicBytes.length > MessageCodec.MAX_TOPIC_BYTES) {
-            throw new IllegalArgumentException("topic is " + topicBytes.length + " UTF-8 bytes, at most "
-                    + MessageCodec.MAX_TOPIC_BYTES);
-        }
-        if (payload.length > Integer.MAX_VALUE - 64 - MessageCodec.OVERHEAD - topicBytes.length) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes is too large");
-        }
+        byte[] topicBytes = checkArguments(priority, topic, qos, payload);
         long created = System.currentTimeMillis();
         byte[] value = MessageCodec.encode(qos, retain, created, topicBytes, payload);
         AppendRequest request = new AppendRequest(priority, topic, qos, retain, created, payload, value,
                 topicBytes.length + payload.length, new CompletableFuture<>());
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("message store " + file
+                        + " is closed"));
+            }
+            writer.enqueue(request);
+        } finally {
+            closeLock.readLock().unlock();
+        }
+        return request.future();
+    }
+
+    /**
+     * Appends all messages atomically, in one commit. Never blocks on I/O. The future completes with the stored
+     * messages, in the order given, once all of them are durable (committed and fsync'd), or fails as a whole, and
+     * then none of them is stored, also after a crash or a restart:
+     * <ul>
+     * <li>{@link StoreFullException} if the capacity policy refuses any of them. The batch is checked as a whole:
+     * each message against the limits for its own priority with the batch's earlier messages counted; under
+     * {@link FullPolicy#EVICT_OLDEST_LOWEST} it evicts stored messages of lower priority for all of its messages or
+     * none, and no message of the same commit may evict a message of the batch;</li>
+     * <li>{@link StoreFailureException} if the write failed (e.g. the disk is full). If the data reached the file but
+     * the fsync failed, the store removes the batch again (with a commit of its own) and puts back what it had
+     * evicted; see the module README for the one window in which a crash can still bring it back whole;</li>
+     * <li>{@link IllegalStateException} if the store is closed.</li>
+     * </ul>
+     * The messages get consecutive sequence numbers (ids in list order within a priority) and are sent in the usual
+     * order: priority ascending, then append order. {@link #pending pending} lists none of them before all are
+     * durable. Once stored they are ordinary messages: each is acknowledged on its own and, under
+     * {@code EVICT_OLDEST_LOWEST}, a later more urgent message may evict some of them. A batch is written as one
+     * commit even if it is larger than the writer's group-commit caps (1000 messages / 4 MiB); capacity limits still
+     * apply. An empty list completes at once with an empty list.
+     *
+     * @param messages the messages, in order
+     * @return the future stored messages, in the same order (an unmodifiable list)
+     * @throws NullPointerException if the list or one of its elements is null
+     */
+    public CompletableFuture<List<StoredMessage>> appendAll(List<Append> messages) {
+        Objects.requireNonNull(messages, "messages");
+        List<BatchRequest.Message> encoded = new ArrayList<>(messages.size());
+        long created = System.currentTimeMillis();
+        long bytes = 0;
+        for (Append m : messages) {
+            Objects.requireNonNull(m, () -> "messages[" + encoded.size() + "] is null");
+            byte[] topicBytes = m.topic().getBytes(StandardCharsets.UTF_8);
+            byte[] value = MessageCodec.encode(m.qos(), m.retain(), created, topicBytes, m.payload());
+            encoded.add(new BatchRequest.Message(m.priority(), m.topic(), m.qos(), m.retain(), created, m.payload(),
+                    value, topicBytes.length + m.payload().length));
+            bytes += value.length;
+        }
+        if (encoded.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        BatchRequest request = new BatchRequest(List.copyOf(encoded), bytes, new CompletableFuture<>());
         closeLock.readLock().lock();
         try {
             if (closed) {
@@ -201,8 +308,13 @@ public final class MessageStore implements AutoCloseable {
         try {
             // pins the current version: the chunks it reads cannot be reused while we read
             usage = h.store().registerVersionUsage();
+            // only whole commits: messages the writer is adding right now (part of a batch, say) are left out
+            long visible = index.visibleSeq();
             for (int p = PRIORITY_HIGHEST; p <= PRIORITY_LOWEST; p++) {
                 for (Long id : index.ids(p)) {
+                    if (MessageCodec.seq(id) > visible) {
+                        break; // ids of a priority are in sequence order
+                    }
                     if (skip.test(id)) {
                         continue;
                     }

@@ -29,6 +29,8 @@ public final class QuotaFileSystem extends FilePathWrapper {
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final java.util.concurrent.atomic.AtomicBoolean FAIL_SYNC =
             new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicInteger FAIL_SYNCS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** Registers the file system with H2 (idempotent). */
     public static void register() {
@@ -44,11 +46,17 @@ public final class QuotaFileSystem extends FilePathWrapper {
     public static void unlimited() {
         QUOTA.set(Long.MAX_VALUE);
         FAIL_SYNC.set(false);
+        FAIL_SYNCS.set(0);
     }
 
     /** @param fail whether {@code force} (fsync) fails with {@code IOException("Input/output error")} */
     public static void failSync(boolean fail) {
         FAIL_SYNC.set(fail);
+    }
+
+    /** @param count how many of the next {@code force} calls fail with {@code IOException("Input/output error")} */
+    public static void failNextSyncs(int count) {
+        FAIL_SYNCS.set(count);
     }
 
     /** @return writes refused so far */
@@ -131,7 +139,7 @@ public final class QuotaFileSystem extends FilePathWrapper {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            if (FAIL_SYNC.get()) {
+            if (FAIL_SYNC.get() || FAIL_SYNCS.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IOException("Input/output error");
             }
             base.force(metaData);

@@ -312,6 +312,31 @@ class StoreAndForwardTest {
         }
     }
 
+    @Test
+    void theRateLimitHoldsBackTelemetryButNeverControlTraffic() throws Exception {
+        try (TestBroker broker = Brokers.MOSQUITTO.start();
+                TopicRecorder data = TopicRecorder.start(broker.url(), "acme/gw-rate/#")) {
+            // one telemetry message per second, no burst
+            CloudService s = Gateways.start(broker.url(), "gw-rate", dir, Map.of("rate.limit.enabled", true,
+                    "rate.limit.average", 1.0, "rate.limit.burst", 1, "rate.limit.min.priority", 5));
+            try {
+                Gateways.awaitConnected(s);
+                for (long n = 0; n < 4; n++) {
+                    s.publishFuture(numbered(n, 7)).get(10, TimeUnit.SECONDS);
+                }
+                // control traffic published after the telemetry overtakes the telemetry held by the bucket
+                s.publishFuture(numbered(100, CloudMessage.PRIORITY_CONTROL)).get(10, TimeUnit.SECONDS);
+                List<RecordedMessage> got = data.awaitCount(5, m -> m.topic().equals("acme/gw-rate/SEQ/n"), WAIT);
+                List<Long> order = got.stream().map(m -> m.kura().getInt64("n")).toList();
+                assertThat(order).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 100L);
+                assertThat(order.indexOf(100L)).as("control message position in %s", order).isLessThan(3);
+                assertThat(order.stream().filter(n -> n < 100).toList()).containsExactly(0L, 1L, 2L, 3L);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
     private static Set<Long> missing(java.util.Collection<Long> expected, Set<Long> got) {
         Set<Long> m = new java.util.TreeSet<>(expected);
         m.removeAll(got);

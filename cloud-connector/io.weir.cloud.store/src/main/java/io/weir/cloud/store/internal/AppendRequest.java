@@ -19,5 +19,5 @@ import io.weir.cloud.store.StoredMessage;
  * @param future completed once the message is durable or refused
  */
 public record AppendRequest(int priority, String topic, int qos, boolean retain, long createdMillis, byte[] payload,
-        byte[] value, int size, CompletableFuture<StoredMessage> future) {
+        byte[] value, int size, CompletableFuture<StoredMessage> future) implements EncodedMessage {
 }

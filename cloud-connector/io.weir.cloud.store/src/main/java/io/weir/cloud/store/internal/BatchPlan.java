@@ -13,7 +13,14 @@ import io.weir.cloud.store.StoreOptions;
  * (or earlier admitted) messages are evicted to make room. Nothing changes in the {@link SendIndex} until
  * {@link #apply()} after the batch is durable, so a failed write leaves the index as it was.
  *
- * <p>{@link #admit} and {@link #apply} must be called while holding the index's monitor.
+ * <p>An atomic batch ({@code MessageStore.appendAll}) is admitted message by message between a {@link #checkpoint()}
+ * and either nothing (all admitted) or a {@link #rollback(Checkpoint)}, which undoes everything its messages changed
+ * in the plan (their admissions, the victims chosen for them, the flags on earlier messages they evicted). Its
+ * messages are admitted <em>pinned</em>: no later message of the same commit may evict them, so a batch is never
+ * written in part.
+ *
+ * <p>{@link #admit}, {@link #checkpoint}, {@link #rollback} and {@link #apply} must be called while holding the
+ * index's monitor.
  */
 public final class BatchPlan {
 
@@ -22,12 +29,14 @@ public final class BatchPlan {
         final long id;
         final int size;
         final Object tag;
+        final boolean pinned;
         boolean evicted;
 
-        Staged(long id, int size, Object tag) {
+        Staged(long id, int size, Object tag, boolean pinned) {
             this.id = id;
             this.size = size;
             this.tag = tag;
+            this.pinned = pinned;
         }
 
         /** @return its id */
@@ -44,6 +53,38 @@ public final class BatchPlan {
         public boolean evicted() {
             return evicted;
         }
+
+        /** @return whether it belongs to an atomic batch (never evicted within the commit) */
+        public boolean pinned() {
+            return pinned;
+        }
+    }
+
+    /** The plan's state before an atomic batch, to undo it with {@link #rollback}. */
+    public static final class Checkpoint {
+        final int staged;
+        final int[] stagedByPriority = new int[SendIndex.PRIORITIES];
+        final int[] stagedCursor;
+        final long[] lastVictim;
+        final int victims;
+        final int flagged;
+        final long deltaMessages;
+        final long deltaBytes;
+        final int stagedEvictions;
+
+        Checkpoint(BatchPlan plan) {
+            staged = plan.staged.size();
+            for (int p = 0; p < SendIndex.PRIORITIES; p++) {
+                stagedByPriority[p] = plan.stagedByPriority[p].size();
+            }
+            stagedCursor = plan.stagedCursor.clone();
+            lastVictim = plan.lastVictim.clone();
+            victims = plan.victims.size();
+            flagged = plan.flagged.size();
+            deltaMessages = plan.deltaMessages;
+            deltaBytes = plan.deltaBytes;
+            stagedEvictions = plan.stagedEvictions;
+        }
     }
 
     private final SendIndex index;
@@ -54,6 +95,7 @@ public final class BatchPlan {
     private final int[] stagedCursor = new int[SendIndex.PRIORITIES];
     private final long[] lastVictim = new long[SendIndex.PRIORITIES];
     private final List<Long> victims = new ArrayList<>();
+    private final List<Staged> flagged = new ArrayList<>(); // admitted messages marked evicted, in order
     private long deltaMessages;
     private long deltaBytes;
     private int stagedEvictions;
@@ -81,6 +123,19 @@ public final class BatchPlan {
      * @return {@code null} if admitted, else a message for {@link io.weir.cloud.store.StoreFullException}
      */
     public String admit(long id, int size, Object tag) {
+        return admit(id, size, tag, false);
+    }
+
+    /**
+     * Decides on one new message, as {@link #admit(long, int, Object)}.
+     *
+     * @param id its id
+     * @param size its accounted size
+     * @param tag the caller's handle for it, returned by {@link #staged()}
+     * @param pinned whether it belongs to an atomic batch: then no later message of this commit may evict it
+     * @return {@code null} if admitted, else a message for {@link io.weir.cloud.store.StoreFullException}
+     */
+    public String admit(long id, int size, Object tag, boolean pinned) {
         int priority = MessageCodec.priority(id);
         boolean control = priority <= options.controlPriorityMax();
         long maxMessages = options.maxMessages() + (control ? options.controlHeadroomMessages() : 0);
@@ -106,7 +161,7 @@ public final class BatchPlan {
                         + " to evict (policy EVICT_OLDEST_LOWEST)";
             }
         }
-        Staged s = new Staged(id, size, tag);
+        Staged s = new Staged(id, size, tag, pinned);
         staged.add(s);
         stagedByPriority[priority].add(s);
         deltaMessages++;
@@ -136,7 +191,7 @@ public final class BatchPlan {
                     break search;
                 }
                 Staged s = list.get(i);
-                if (!s.evicted) {
+                if (!s.evicted && !s.pinned) {
                     fromBatch.add(s);
                     freedMessages++;
                     freedBytes += s.size;
@@ -152,15 +207,56 @@ public final class BatchPlan {
         }
         for (Staged s : fromBatch) {
             s.evicted = true;
+            flagged.add(s);
             stagedEvictions++;
             int p = MessageCodec.priority(s.id);
-            while (stagedCursor[p] < stagedByPriority[p].size() && stagedByPriority[p].get(stagedCursor[p]).evicted) {
+            while (stagedCursor[p] < stagedByPriority[p].size() && (stagedByPriority[p].get(stagedCursor[p]).evicted
+                    || stagedByPriority[p].get(stagedCursor[p]).pinned)) {
                 stagedCursor[p]++;
             }
         }
         deltaMessages -= freedMessages;
         deltaBytes -= freedBytes;
         return true;
+    }
+
+    /** @return the plan's state now, before an atomic batch */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(this);
+    }
+
+    /**
+     * Undoes everything admitted since the checkpoint: the admissions, the victims chosen and the evictions of
+     * earlier admitted messages. Checkpoints taken after this one become invalid.
+     *
+     * @param cp a checkpoint of this plan
+     */
+    public void rollback(Checkpoint cp) {
+        for (int i = flagged.size() - 1; i >= cp.flagged; i--) {
+            flagged.remove(i).evicted = false;
+        }
+        truncate(staged, cp.staged);
+        for (int p = 0; p < SendIndex.PRIORITIES; p++) {
+            truncate(stagedByPriority[p], cp.stagedByPriority[p]);
+        }
+        System.arraycopy(cp.stagedCursor, 0, stagedCursor, 0, stagedCursor.length);
+        System.arraycopy(cp.lastVictim, 0, lastVictim, 0, lastVictim.length);
+        truncate(victims, cp.victims);
+        deltaMessages = cp.deltaMessages;
+        deltaBytes = cp.deltaBytes;
+        stagedEvictions = cp.stagedEvictions;
+    }
+
+    private static void truncate(List<?> list, int size) {
+        list.subList(size, list.size()).clear();
+    }
+
+    /**
+     * @param cp a checkpoint of this plan
+     * @return the stored messages chosen as victims since the checkpoint (a copy)
+     */
+    public List<Long> victimsSince(Checkpoint cp) {
+        return new ArrayList<>(victims.subList(cp.victims, victims.size()));
     }
 
     private long messages() {

@@ -10,6 +10,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Mutations and {@link BatchPlan} admissions synchronise on this object. Iterating {@link #ids(int)} needs no
  * lock (a weakly consistent view).
+ *
+ * <p><b>Visibility.</b> The writer adds a commit's messages one by one, possibly across several priorities, and then
+ * {@link #publish publishes} the commit's highest sequence number. Readers ({@code pending}) read
+ * {@link #visibleSeq()} once before iterating and leave out ids with a higher sequence number, so they see a commit
+ * (and so an atomic batch) completely or not at all: sequence numbers only grow, so every id up to the published
+ * one belongs to a commit whose messages were all added before the publication.
  */
 public final class SendIndex {
     /** The number of priorities (0..9). */
@@ -19,6 +25,7 @@ public final class SendIndex {
     private final int[] perPriority = new int[PRIORITIES];
     private long messages;
     private long bytes;
+    private volatile long visibleSeq;
 
     /** Creates an empty index. */
     @SuppressWarnings("unchecked")
@@ -63,6 +70,22 @@ public final class SendIndex {
         bytes -= size;
         perPriority[p]--;
         return size;
+    }
+
+    /**
+     * Makes every message added so far with a sequence number up to {@code seq} visible to readers. Never lowers it.
+     *
+     * @param seq the highest sequence number of the messages added so far
+     */
+    public synchronized void publish(long seq) {
+        if (seq > visibleSeq) {
+            visibleSeq = seq;
+        }
+    }
+
+    /** @return the highest sequence number readers may list; read it once before iterating {@link #ids(int)} */
+    public long visibleSeq() {
+        return visibleSeq;
     }
 
     /** @param id an id @return whether it is in the index */
