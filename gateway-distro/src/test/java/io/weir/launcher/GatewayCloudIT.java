@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.launcher;
 
+import static io.weir.launcher.GatewayProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +40,6 @@ import jakarta.json.JsonReader;
  */
 class GatewayCloudIT {
 
-    private static final Path JAR = Path.of("target", "weir-gateway.jar").toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String FEATURES = "acme/gw-it/W1/machine/features";
 
@@ -55,38 +48,10 @@ class GatewayCloudIT {
     @TempDir
     Path tmp;
 
-    private Process start(Path data, int httpPort, String mqttUrl, List<String> output) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(JAVA, "-Xmx128m", "-jar", JAR.toString(), "--data", data.toString(),
-                "--http-port", Integer.toString(httpPort), "--http-host", "127.0.0.1").redirectErrorStream(true);
-        Map<String, String> env = new HashMap<>(Map.of("WEIR_CONSOLE_PASSWORD", "cloud-test-password",
+    private GatewayProcess start(Path data, int httpPort, String mqttUrl) throws IOException {
+        return new GatewayProcess(processes, data, httpPort, Map.of("WEIR_CONSOLE_PASSWORD", "cloud-test-password",
                 "WEIR_MQTT_URL", mqttUrl, "WEIR_ACCOUNT", "acme", "WEIR_CLIENT_ID", "gw-it",
                 "WEIR_MQTT_USERNAME", "gateway", "WEIR_MQTT_PASSWORD", "s3cr3t-pw"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        processes.add(p);
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("<closed " + e + ">");
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return p;
-    }
-
-    private static void awaitLine(List<String> output, String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (output.stream().noneMatch(l -> l.contains(fragment))) {
-            assertThat(System.nanoTime()).as("'%s' in output:\n%s", fragment, String.join("\n", output))
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     private static JsonObject cloudCheck(int port) throws Exception {
@@ -97,12 +62,6 @@ class GatewayCloudIT {
             return reader.readObject().getJsonArray("checks").stream().map(v -> v.asJsonObject())
                     .filter(c -> c.getString("name").equals("cloud.connection")).findFirst()
                     .orElseThrow(() -> new AssertionError("no cloud.connection check in " + r.body()));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
@@ -121,10 +80,9 @@ class GatewayCloudIT {
         broker.start();
         try (TopicRecorder recorder = TopicRecorder.start(broker.url(), "$EDC/acme/gw-it/MQTT/#", "acme/gw-it/#");
                 KapuaManagerClient kapua = KapuaManagerClient.connect(broker.url())) {
-            List<String> out = new CopyOnWriteArrayList<>();
             int http = freePort();
-            Process p = start(tmp.resolve("data"), http, broker.url(), out);
-            awaitLine(out, "started in");
+            GatewayProcess g = start(tmp.resolve("data"), http, broker.url());
+            g.awaitStarted();
 
             RecordedMessage birth = recorder.awaitTopic("$EDC/acme/gw-it/MQTT/BIRTH", WAIT);
             RawKuraPayload b = birth.kura();
@@ -150,10 +108,9 @@ class GatewayCloudIT {
             assertThat(reply.responseCode()).isEqualTo(404);
 
             // the password seeded from the environment is never printed
-            assertThat(String.join("\n", out)).doesNotContain("s3cr3t-pw");
+            assertThat(g.output()).doesNotContain("s3cr3t-pw");
 
-            p.toHandle().destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(g.terminate()).isIn(0, 143);
             RecordedMessage dc = recorder.awaitTopic("$EDC/acme/gw-it/MQTT/DC", WAIT);
             assertThat(dc.kura().metrics().keySet()).containsExactly("uptime", "display_name");
             assertThat(recorder.messages("$EDC/acme/gw-it/MQTT/LWT")).isEmpty();
@@ -167,10 +124,9 @@ class GatewayCloudIT {
         int brokerPort = freePort();
         String url = "tcp://127.0.0.1:" + brokerPort; // nothing listens yet
         Path data = tmp.resolve("data");
-        List<String> out = new CopyOnWriteArrayList<>();
         int http = freePort();
-        Process p = start(data, http, url, out);
-        awaitLine(out, "started in");
+        GatewayProcess g = start(data, http, url);
+        g.awaitStarted();
         // a few windows are stored while the broker is unreachable
         long stored = 0;
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -182,14 +138,13 @@ class GatewayCloudIT {
             Thread.sleep(200);
         }
         long killedAt = System.currentTimeMillis();
-        p.destroyForcibly();
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        g.process.destroyForcibly();
+        assertThat(g.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
         WeirBroker broker = WeirBroker.builder().port(brokerPort).build();
         broker.start();
         try (TopicRecorder recorder = TopicRecorder.start(broker.url(), "acme/gw-it/#")) {
-            List<String> out2 = new CopyOnWriteArrayList<>();
-            start(data, freePort(), url, out2);
+            start(data, freePort(), url);
             long atLeast = stored;
             List<RecordedMessage> backlog = recorder.awaitCount((int) atLeast,
                     m -> m.topic().equals(FEATURES) && m.kura().timestamp() != null

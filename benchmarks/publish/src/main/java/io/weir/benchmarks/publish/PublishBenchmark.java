@@ -97,18 +97,21 @@ public final class PublishBenchmark {
                 || largeWindow < 0 || largeWindow > 1000) {
             throw new IllegalArgumentException("messages 1..9999999, rounds >= 1, windows 1..1000");
         }
+        // a directory given with --data that already existed is kept: only what the benchmark made goes
+        boolean ours = data == null || !Files.exists(data);
         if (data == null) {
             data = Files.createTempDirectory("weir-publish-bench");
         }
         Files.createDirectories(data);
         int exit = 0;
         try {
-            new PublishBenchmark(messages, rounds, data, only).run(window, largeWindow, artemis, storeSeconds, mosquitto);
+            new PublishBenchmark(messages, rounds, data, only)
+                    .run(window, largeWindow, artemis, storeSeconds, mosquitto);
         } catch (Exception | Error e) {
             e.printStackTrace();
             exit = 1;
         } finally {
-            delete(data);
+            delete(ours ? data : data.resolve("mosquitto"));
         }
         System.exit(exit); // Paho and Artemis leave non-daemon threads behind
     }
@@ -259,7 +262,7 @@ public final class PublishBenchmark {
         boolean all = round.await(IDLE_SECONDS);
         side.settle();
         int got = round.distinct;
-        double e2e = got / ((round.lastNanos - pub.startNanos()) / 1e9);
+        double e2e = got == 0 ? 0 : got / ((round.lastNanos - pub.startNanos()) / 1e9);
         double accept = n / ((pub.acceptedNanos() - pub.startNanos()) / 1e9);
         System.out.printf(Locale.ROOT, "  %s %-8s %s: end-to-end %8s/s  accepted %8s/s  received %d/%d%s%s%s%n",
                 title, label, side.label(), Samples.rate(e2e), Samples.rate(accept), got, n,

@@ -291,7 +291,9 @@ public final class MessageStore implements AutoCloseable {
      * Up to {@code max} stored, not yet acknowledged messages in send order: priority ascending (0 first), then
      * append order, skipping ids for which {@code skip.test(id)} is true (the caller's in-flight set). Served from the
      * in-memory index; payloads are read from the store (usually its cache). Returns fewer (possibly none) while the
-     * file is unavailable after an I/O error.
+     * file is unavailable after an I/O error. Lists only durable messages, and the messages of an
+     * {@link #appendAll atomic batch} only once all of them are durable (the list may still end inside a batch when
+     * {@code max} is reached or {@code skip} leaves some out).
      *
      * @param max the most messages to return
      * @param skip ids to leave out

@@ -6,6 +6,8 @@
  * acknowledges them. {@link io.weir.cloud.store.MessageStore#append append} completes its future only once the
  * message is committed <em>and</em> fsync'd, so an accepted message survives {@code kill -9} and power loss.
  * Messages are sent in Kura's DataService order: priority ascending (0 first), then append order.
+ * {@link io.weir.cloud.store.MessageStore#appendAll appendAll} stores an atomic batch: all of its messages in one
+ * commit, or none of them.
  *
  * <p>This is a plain library (no OSGi services, no DS components): the cloud connector bundle creates one store,
  * owns it, and closes it.

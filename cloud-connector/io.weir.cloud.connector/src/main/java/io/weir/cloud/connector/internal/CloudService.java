@@ -265,17 +265,31 @@ public final class CloudService implements CloudConnection, CloudPublisher, Clou
 
     @Override
     public Promise<List<Long>> publish(String topic, RecordBatch records, QoS qos, int priority) {
-        List<CloudMessage> messages = new ArrayList<>(records.size());
-        for (Record r : records.records()) {
-            messages.add(new CloudMessage(topic, CloudPayload.of(r), qos, priority));
+        return Promises.of(publishFuture(topic, records, qos, priority));
+    }
+
+    /**
+     * Publishes records as a whole, one message per record; the future form of
+     * {@link #publish(String, RecordBatch, QoS, int)}.
+     *
+     * @param topic the semantic topic
+     * @param records the records
+     * @param qos the quality of service
+     * @param priority 0 to 9
+     * @return completes with the ids in record order once every message is accepted; fails if none was
+     */
+    public CompletableFuture<List<Long>> publishFuture(String topic, RecordBatch records, QoS qos, int priority) {
+        // validates the topic and the priority as a single message would
+        new CloudMessage(topic, CloudPayload.EMPTY, qos, priority);
+        List<byte[]> payloads = new ArrayList<>(records.size());
+        try {
+            for (Record r : records.records()) {
+                payloads.add(KuraPayloadCodec.encode(CloudPayload.of(r), options.gzip()));
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<Long>> futures = new ArrayList<>(messages.size());
-        for (CloudMessage m : messages) {
-            futures.add(publishFuture(m));
-        }
-        CompletableFuture<List<Long>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
-        return Promises.of(all);
+        return data.publishAll(topics.data(topic), payloads, qos.level(), priority);
     }
 
     // ------------------------------------------------------------------------------------------ CloudSubscriber

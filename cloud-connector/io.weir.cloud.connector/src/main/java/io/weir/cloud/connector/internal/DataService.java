@@ -579,6 +579,71 @@ final class DataService implements MqttCallbackExtended {
         });
     }
 
+    /**
+     * Accepts several messages as a whole: all or none, also across a crash. QoS 1 and 2 go to the store in one
+     * commit; QoS 0 into the memory queue under one check of its capacity.
+     *
+     * @param topic the full MQTT topic of every message
+     * @param payloads the encoded payloads, in order
+     * @param qos 0, 1 or 2
+     * @param priority 0 to 9
+     * @return the message ids in order once all are accepted; fails with a {@link CloudException} if none was
+     */
+    CompletableFuture<List<Long>> publishAll(String topic, List<byte[]> payloads, int qos, int priority) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new CloudException(CloudErrorCode.CLOSED, "the cloud connector is stopped"));
+        }
+        for (byte[] p : payloads) {
+            if (p.length > settings.maxPayloadSize()) {
+                counters.rejectedTooLarge.incrementAndGet();
+                return CompletableFuture.failedFuture(new CloudException(CloudErrorCode.PAYLOAD_TOO_LARGE,
+                        "a payload of " + p.length + " bytes exceeds the maximum of " + settings.maxPayloadSize()
+                                + "; none of the " + payloads.size() + " messages was accepted"));
+            }
+        }
+        if (qos == 0) {
+            List<Long> ids = new ArrayList<>(payloads.size());
+            lock.lock();
+            try {
+                if (memory.size() + payloads.size() > settings.memoryCapacity()) {
+                    counters.rejectedFull.addAndGet(payloads.size());
+                    return CompletableFuture.failedFuture(new CloudException(CloudErrorCode.STORE_FULL,
+                            "memory queue for QoS 0 messages cannot take " + payloads.size() + " more messages ("
+                                    + memory.size() + " of " + settings.memoryCapacity() + " used)"));
+                }
+                for (byte[] p : payloads) {
+                    MemoryMessage m = new MemoryMessage(memoryIds.incrementAndGet(), memorySeq.incrementAndGet(),
+                            priority, topic, p, 0, false, false, System.currentTimeMillis(),
+                            new CompletableFuture<>());
+                    memory.add(m);
+                    ids.add(m.id());
+                }
+                workChanged.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return CompletableFuture.completedFuture(ids);
+        }
+        if (!appendPermits.tryAcquire(payloads.size())) {
+            counters.rejectedFull.addAndGet(payloads.size());
+            return CompletableFuture.failedFuture(new CloudException(CloudErrorCode.STORE_FULL, "too many messages "
+                    + "are waiting to be written to the store to take " + payloads.size() + " more; retry later"));
+        }
+        List<MessageStore.Append> appends = new ArrayList<>(payloads.size());
+        for (byte[] p : payloads) {
+            appends.add(new MessageStore.Append(priority, topic, qos, false, p));
+        }
+        return store.appendAll(appends).handle((stored, failure) -> {
+            appendPermits.release(payloads.size());
+            if (failure != null) {
+                throw new java.util.concurrent.CompletionException(storeError(failure));
+            }
+            signal();
+            return stored.stream().map(StoredMessage::id).toList();
+        });
+    }
+
     private CloudException storeError(Throwable failure) {
         Throwable f = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause()

@@ -312,6 +312,42 @@ class StoreAndForwardTest {
         }
     }
 
+    private static io.weir.data.RecordBatch batch(long first, int count) {
+        List<io.weir.data.Record> records = new ArrayList<>();
+        for (long n = first; n < first + count; n++) {
+            records.add(io.weir.data.Record.builder("machine").timestamp(1_000 + n).put("n", TypedValue.ofLong(n))
+                    .build());
+        }
+        return new io.weir.data.RecordBatch(records);
+    }
+
+    @Test
+    void aBatchOfRecordsIsAcceptedAsAWholeOrNotAtAll() throws Exception {
+        try (TestBroker broker = Brokers.ARTEMIS.start();
+                NumberCollector collector = new NumberCollector(broker.url(), "acme/gw-batch/SEQ/#")) {
+            CloudService s = Gateways.start(broker.url(), "gw-batch", dir, Map.of("connect.auto", false,
+                    "store.capacity.messages", 100L));
+            try {
+                assertThat(s.publishFuture("SEQ/n", batch(0, 60), QoS.AT_LEAST_ONCE, 7).get(10, TimeUnit.SECONDS))
+                        .hasSize(60);
+                // 60 more do not fit: none of them is taken
+                ExecutionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> s.publishFuture("SEQ/n", batch(60, 60), QoS.AT_LEAST_ONCE, 7).get(10,
+                                TimeUnit.SECONDS), ExecutionException.class);
+                assertThat(((CloudException) refused.getCause()).code()).isEqualTo(CloudErrorCode.STORE_FULL);
+                assertThat(s.storeStats().messages()).isEqualTo(60);
+                // 40 fit exactly; through the OSGi promise form this time
+                assertThat(s.publish("SEQ/n", batch(200, 40), QoS.AT_LEAST_ONCE, 7).getValue()).hasSize(40);
+                s.connect().getValue();
+                Gateways.await(() -> collector.unique.size() == 100, WAIT, () -> collector.unique.size() + " got");
+                Thread.sleep(500);
+                assertThat(collector.unique).hasSize(100).contains(0L, 59L, 200L, 239L).doesNotContain(60L, 119L);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void theRateLimitHoldsBackTelemetryButNeverControlTraffic() throws Exception {
         try (TestBroker broker = Brokers.MOSQUITTO.start();

@@ -462,8 +462,8 @@ public final class StoreWriter implements Runnable {
             if (reason != null) {
                 plan.rollback(cp);
                 nextSeq = firstSeq;
-                return reason + " (message " + (i + 1) + " of a batch of " + ids.length + "; the batch is refused as a "
-                        + "whole, none of its messages was stored)";
+                return reason + " (message " + (i + 1) + " of a batch of " + ids.length + ", counting the batch's "
+                        + "earlier messages; the batch is refused as a whole, none of its messages was stored)";
             }
             nextSeq++;
         }
@@ -487,8 +487,9 @@ public final class StoreWriter implements Runnable {
         StoreFailureException failure = describe(e, "the message was not stored");
         long n = failureLog.record(1);
         if (n > 0) {
-            LOG.error("Writing store file {} failed ({} failure(s) since the last report): {}", file, n,
-                    failure.getMessage(), e);
+            LOG.error("Writing store file {} failed ({} failure(s) since the last report): {}; {} message(s) of this "
+                    + "write failed, {} of them in {} atomic batch(es)", file, n, describe(e, "").getMessage(),
+                    written.size(), written.stream().filter(BatchPlan.Staged::pinned).count(), admitted.size(), e);
         }
         retryAcks.addAll(ackIds);
         for (BatchPlan.Staged s : written) {
@@ -658,7 +659,8 @@ public final class StoreWriter implements Runnable {
             }
         }
         String what = diskFull ? "no space left on device" : "I/O error (" + root + ")";
-        return new StoreFailureException(what + " while writing " + file + "; " + outcome, e, diskFull);
+        String message = what + " while writing " + file + (outcome.isEmpty() ? "" : "; " + outcome);
+        return new StoreFailureException(message, e, diskFull);
     }
 
     private void failAll(List<Object> requests, Exception failure) {
