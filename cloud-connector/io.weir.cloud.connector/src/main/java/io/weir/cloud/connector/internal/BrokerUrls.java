@@ -4,7 +4,10 @@ package io.weir.cloud.connector.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Broker URL forms: Kura's {@code mqtt://} and {@code mqtts://} and Paho's {@code tcp://} and {@code ssl://}. */
+/**
+ * Broker URL forms: Kura's {@code mqtt://} and {@code mqtts://}, Paho's {@code tcp://} and {@code ssl://}, and MQTT
+ * over WebSocket {@code ws://} and {@code wss://} (the path is kept, default {@code /mqtt}).
+ */
 final class BrokerUrls {
 
     private BrokerUrls() {
@@ -26,11 +29,12 @@ final class BrokerUrls {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         boolean tls;
+        boolean websocket = scheme.equals("ws") || scheme.equals("wss");
         switch (scheme) {
-            case "mqtt", "tcp" -> tls = false;
-            case "mqtts", "ssl" -> tls = true;
+            case "mqtt", "tcp", "ws" -> tls = false;
+            case "mqtts", "ssl", "wss" -> tls = true;
             default -> throw new IllegalArgumentException("broker URL '" + redact(url)
-                    + "' must start with mqtt://, mqtts://, tcp:// or ssl://");
+                    + "' must start with mqtt://, mqtts://, tcp://, ssl://, ws:// or wss://");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("broker URL '" + redact(url) + "' has no host");
@@ -39,16 +43,21 @@ final class BrokerUrls {
             throw new IllegalArgumentException("broker URL must not contain credentials; use the username and "
                     + "password properties");
         }
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
         String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]"
                 : uri.getHost();
+        if (websocket) {
+            int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/mqtt" : uri.getRawPath();
+            return scheme + "://" + host + ":" + port + path;
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
         return (tls ? "ssl://" : "tcp://") + host + ":" + port;
     }
 
     /** @return whether the URL asks for TLS */
     static boolean isTls(String url) {
         String u = url.trim().toLowerCase(java.util.Locale.ROOT);
-        return u.startsWith("mqtts://") || u.startsWith("ssl://");
+        return u.startsWith("mqtts://") || u.startsWith("ssl://") || u.startsWith("wss://");
     }
 
     /**

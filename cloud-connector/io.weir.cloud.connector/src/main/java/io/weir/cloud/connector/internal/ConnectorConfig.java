@@ -19,7 +19,7 @@ import org.osgi.service.metatype.annotations.Option;
     // ---- broker and identity
 
     @AttributeDefinition(name = "Broker URL", required = false,
-            description = "mqtt://host:1883, mqtts://host:8883, tcp://... or ssl://...; empty = not configured "
+            description = "mqtt://host:1883, mqtts://host:8883, tcp://, ssl://, ws:// or wss://...; empty = not configured "
                     + "(the connector stays disconnected). Seeded by WEIR_MQTT_URL.")
     String broker_url() default "";
 

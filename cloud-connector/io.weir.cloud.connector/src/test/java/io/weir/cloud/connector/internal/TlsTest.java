@@ -26,7 +26,7 @@ import io.weir.testkit.mqtt.TopicRecorder;
 /**
  * TLS against Debian's mosquitto with certificates made for the test by openssl: the broker certificate is validated
  * against the configured trust store, the host name is checked, and a client certificate is presented where the
- * broker requires one.
+ * broker requires one. Also MQTT over WebSocket.
  */
 class TlsTest {
 
@@ -40,6 +40,7 @@ class TlsTest {
     static int tlsPort;
     static int wrongNamePort;
     static int mutualPort;
+    static int websocketPort;
 
     @TempDir
     Path dir;
@@ -60,18 +61,20 @@ class TlsTest {
         tlsPort = freePort();
         wrongNamePort = freePort();
         mutualPort = freePort();
+        websocketPort = freePort();
         // run as root (CI), mosquitto would switch to the user "mosquitto", who cannot read the test's files
         String conf = "user " + System.getProperty("user.name") + "\nper_listener_settings true\n"
                 + "listener " + plainPort + " 127.0.0.1\nallow_anonymous true\n"
                 + "listener " + tlsPort + " 127.0.0.1\nallow_anonymous true\n" + tls("server")
                 + "listener " + wrongNamePort + " 127.0.0.1\nallow_anonymous true\n" + tls("wrong")
                 + "listener " + mutualPort + " 127.0.0.1\nallow_anonymous true\n" + tls("server")
-                + "require_certificate true\nuse_identity_as_username true\n";
+                + "require_certificate true\nuse_identity_as_username true\n"
+                + "listener " + websocketPort + " 127.0.0.1\nprotocol websockets\nallow_anonymous true\n";
         Files.writeString(pki.resolve("mosquitto.conf"), conf);
         mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", pki.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(pki.resolve("mosquitto.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        for (int port : new int[] { plainPort, tlsPort, wrongNamePort, mutualPort }) {
+        for (int port : new int[] { plainPort, tlsPort, wrongNamePort, mutualPort, websocketPort }) {
             while (!accepts(port)) {
                 if (System.nanoTime() > deadline || !mosquitto.isAlive()) {
                     throw new IllegalStateException("mosquitto with TLS did not start: "
@@ -144,6 +147,19 @@ class TlsTest {
             try {
                 Gateways.awaitConnected(s);
                 lifecycle.awaitTopic("$EDC/acme/gw-tls/MQTT/BIRTH", WAIT);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void connectsOverWebSocket() throws Exception {
+        try (TopicRecorder lifecycle = TopicRecorder.start("tcp://127.0.0.1:" + plainPort, "$EDC/acme/gw-ws/#")) {
+            CloudService s = Gateways.start("ws://127.0.0.1:" + websocketPort + "/", "gw-ws", dir);
+            try {
+                Gateways.awaitConnected(s);
+                lifecycle.awaitTopic("$EDC/acme/gw-ws/MQTT/BIRTH", WAIT);
             } finally {
                 s.close();
             }

@@ -112,6 +112,9 @@ class UnitTests {
         assertThat(BrokerUrls.toPaho("mqtt://broker:1883/")).isEqualTo("tcp://broker:1883");
         assertThat(BrokerUrls.toPaho("mqtts://broker")).isEqualTo("ssl://broker:8883");
         assertThat(BrokerUrls.toPaho("tcp://10.0.0.1")).isEqualTo("tcp://10.0.0.1:1883");
+        assertThat(BrokerUrls.toPaho("ws://broker")).isEqualTo("ws://broker:80/mqtt");
+        assertThat(BrokerUrls.toPaho("wss://broker:8443/ws")).isEqualTo("wss://broker:8443/ws");
+        assertThat(BrokerUrls.isTls("wss://broker")).isTrue();
         assertThatThrownBy(() -> BrokerUrls.toPaho("http://x")).hasMessageContaining("must start with");
         assertThatThrownBy(() -> BrokerUrls.toPaho("mqtt://user:secret@x"))
                 .hasMessageNotContaining("secret").hasMessageContaining("credentials");
