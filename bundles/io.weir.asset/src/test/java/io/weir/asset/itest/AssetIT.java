@@ -144,14 +144,18 @@ class AssetIT {
     }
 
     private Asset awaitAsset(String name) throws Exception {
+        Asset[] found = new Asset[1];
         await(() -> {
             try {
-                return assetReference(name) != null;
+                // one lookup per try: the service may go away between finding its reference and getting it
+                ServiceReference<Asset> ref = assetReference(name);
+                found[0] = ref == null ? null : context.getService(ref);
+                return found[0] != null;
             } catch (InvalidSyntaxException e) {
                 throw new IllegalStateException(e);
             }
         }, "Asset service " + name);
-        return context.getService(assetReference(name));
+        return found[0];
     }
 
     private HealthContributor health(String assetName) throws Exception {
@@ -392,7 +396,9 @@ class AssetIT {
         life.update(props);
         await(() -> {
             try {
-                Asset now = assetReference("life-1") == null ? null : context.getService(assetReference("life-1"));
+                // one lookup: the component restarts meanwhile, so a second lookup may find nothing
+                ServiceReference<Asset> ref = assetReference("life-1");
+                Asset now = ref == null ? null : context.getService(ref);
                 return now != null && now.channels().size() == 1;
             } catch (InvalidSyntaxException e) {
                 throw new IllegalStateException(e);

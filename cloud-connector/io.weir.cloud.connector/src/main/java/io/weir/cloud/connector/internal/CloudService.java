@@ -2,7 +2,6 @@
 package io.weir.cloud.connector.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +22,6 @@ import org.osgi.util.promise.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.weir.cloud.CloudErrorCode;
-import io.weir.cloud.CloudException;
 import io.weir.cloud.CloudConnection;
 import io.weir.cloud.CloudMessage;
 import io.weir.cloud.CloudMessageListener;
@@ -128,7 +125,14 @@ public final class CloudService implements CloudConnection, CloudPublisher, Clou
         this.lifecycle = l;
         this.dispatcher = new RequestDispatcher(topics, this::sendControl, options.data().maxPayloadSize(),
                 options.requestThreads(), options.requestQueue());
-        this.data = new DataService(options.data(), store, new Lifecycle());
+        try {
+            this.data = new DataService(options.data(), store, new Lifecycle());
+        } catch (RuntimeException e) {
+            lifecycle.shutdownNow();
+            dispatcher.close();
+            store.close();
+            throw e;
+        }
         dispatcher.addAppsListener(this::appsChanged);
         data.subscribe(topics.controlSubscription(), 1);
         if (options.autoConnect()) {
@@ -405,13 +409,5 @@ public final class CloudService implements CloudConnection, CloudPublisher, Clou
         data.close();
         dispatcher.close();
         store.close();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static CloudException closedError() {
-        return new CloudException(CloudErrorCode.CLOSED, "the cloud connector is stopped");
     }
 }

@@ -128,7 +128,6 @@ final class RequestDispatcher {
             return l;
         });
         handlers.values().removeIf(List::isEmpty);
-        handlers.entrySet().removeIf(e -> e.getValue().isEmpty());
         if (changed[0]) {
             appsListeners.forEach(Runnable::run);
         }
