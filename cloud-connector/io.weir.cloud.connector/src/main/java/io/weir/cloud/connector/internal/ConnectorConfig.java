@@ -7,9 +7,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Configuration of the cloud connector, PID {@value CloudConnector#PID}. Names follow the OSGi rule: {@code _} in a
- * method name becomes {@code .}; a leading {@code $_} ... is not used. Private properties (a leading {@code .}) hold
- * secrets: they are never shown by the console or logged.
+ * Configuration of the cloud connector, PID {@value CloudConnector#PID}. Names follow the DS rule: {@code _} in a
+ * method name becomes {@code .}, so {@code broker_url} is {@code broker.url} and {@code _password} is the private
+ * property {@code .password}. Private properties hold secrets: they are never logged. {@link ConfigReader} reads
+ * these names and defaults, so the component, the tests and the benchmark share one definition.
  */
 @ObjectClassDefinition(name = "Weir cloud connector",
         description = "The MQTT link to Eclipse Kapua or the Weir fleet server: broker, identity, TLS, "

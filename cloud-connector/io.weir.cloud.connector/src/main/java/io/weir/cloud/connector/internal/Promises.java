@@ -30,10 +30,6 @@ final class Promises {
         return d.getPromise();
     }
 
-    static <T> Promise<T> failed(Throwable failure) {
-        return FACTORY.failed(failure);
-    }
-
     static Throwable unwrap(Throwable t) {
         Throwable f = t;
         while ((f instanceof CompletionException || f instanceof ExecutionException) && f.getCause() != null) {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.cloud.connector.internal;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -267,13 +265,6 @@ final class RequestDispatcher {
         } else {
             LOG.debug(format, args);
         }
-    }
-
-    /** @return a stack trace as text, for handlers that send one */
-    static String stackOf(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
     }
 
     void close() {
