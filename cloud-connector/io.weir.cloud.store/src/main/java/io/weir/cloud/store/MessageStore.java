@@ -219,17 +219,7 @@ public final class MessageStore implements AutoCloseable {
         byte[] value = MessageCodec.encode(qos, retain, created, topicBytes, payload);
         AppendRequest request = new AppendRequest(priority, topic, qos, retain, created, payload, value,
                 topicBytes.length + payload.length, new CompletableFuture<>());
-        closeLock.readLock().lock();
-        try {
-            if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("message store " + file
-                        + " is closed"));
-            }
-            writer.enqueue(request);
-        } finally {
-            closeLock.readLock().unlock();
-        }
-        return request.future();
+        return enqueue(() -> writer.enqueue(request), request.future());
     }
 
     /**
@@ -274,17 +264,22 @@ public final class MessageStore implements AutoCloseable {
             return CompletableFuture.completedFuture(List.of());
         }
         BatchRequest request = new BatchRequest(List.copyOf(encoded), bytes, new CompletableFuture<>());
+        return enqueue(() -> writer.enqueue(request), request.future());
+    }
+
+    /** Hands a request to the writer unless the store is closed; the future is the request's own. */
+    private <T> CompletableFuture<T> enqueue(Runnable handOver, CompletableFuture<T> future) {
         closeLock.readLock().lock();
         try {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("message store " + file
                         + " is closed"));
             }
-            writer.enqueue(request);
+            handOver.run();
         } finally {
             closeLock.readLock().unlock();
         }
-        return request.future();
+        return future;
     }
 
     /**

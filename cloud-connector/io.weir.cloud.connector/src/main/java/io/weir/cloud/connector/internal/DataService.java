@@ -66,6 +66,8 @@ final class DataService implements MqttCallbackExtended {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataService.class);
     private static final int INBOUND_QUEUE = 10_000;
+    /** How long a clean disconnect lets in-flight messages finish; ours were awaited already. */
+    private static final long QUIESCE_MILLIS = 1000;
     /** At most this many appends wait for the store's writer; beyond, publishers get STORE_FULL at once. */
     static final int MAX_PENDING_APPENDS = 20_000;
     /** At most this many QoS 0 messages wait inside Paho, so that its unbounded queue never grows. */
@@ -124,7 +126,6 @@ final class DataService implements MqttCallbackExtended {
 
     private final java.util.concurrent.Semaphore appendPermits =
             new java.util.concurrent.Semaphore(MAX_PENDING_APPENDS);
-    private final AtomicLong memorySeq = new AtomicLong();
     private final AtomicLong memoryIds = new AtomicLong(Long.MIN_VALUE);
     final Counters counters = new Counters();
 
@@ -385,10 +386,17 @@ final class DataService implements MqttCallbackExtended {
             }
             awaitQuiet(1000);
             try {
-                c.disconnect(TimeUnit.SECONDS.toMillis(Math.min(settings.timeoutSeconds(), 10)))
-                        .waitForCompletion(TimeUnit.SECONDS.toMillis(settings.timeoutSeconds()));
+                // Paho sends DISCONNECT after the quiesce time at the latest; the wait must be longer, or a timeout
+                // here would close the socket without DISCONNECT and the broker would publish the will
+                c.disconnect(QUIESCE_MILLIS).waitForCompletion(QUIESCE_MILLIS
+                        + TimeUnit.SECONDS.toMillis(settings.timeoutSeconds()));
             } catch (MqttException e) {
-                LOG.debug("Disconnect did not complete cleanly: {}", describe(e));
+                LOG.warn("Clean disconnect did not complete ({}); closing with a DISCONNECT anyway", describe(e));
+                try {
+                    c.disconnectForcibly(0, 1000, true);
+                } catch (MqttException again) {
+                    LOG.debug("Forced disconnect: {}", describe(again));
+                }
             }
         }
         detach(c);
@@ -613,9 +621,7 @@ final class DataService implements MqttCallbackExtended {
                                     + memory.size() + " of " + settings.memoryCapacity() + " used)"));
                 }
                 for (byte[] p : payloads) {
-                    MemoryMessage m = new MemoryMessage(memoryIds.incrementAndGet(), memorySeq.incrementAndGet(),
-                            priority, topic, p, 0, false, false, System.currentTimeMillis(),
-                            new CompletableFuture<>());
+                    MemoryMessage m = memoryMessage(priority, topic, p, 0, false, false);
                     memory.add(m);
                     ids.add(m.id());
                 }
@@ -665,24 +671,13 @@ final class DataService implements MqttCallbackExtended {
 
     private CompletableFuture<Long> publishMemory(String topic, byte[] payload, int qos, boolean retain, int priority,
             boolean transientMessage) {
-        CompletableFuture<Long> accepted = new CompletableFuture<>();
-        MemoryMessage m = new MemoryMessage(memoryIds.incrementAndGet(), memorySeq.incrementAndGet(), priority, topic,
-                payload, qos, retain, transientMessage, System.currentTimeMillis(), new CompletableFuture<>());
-        lock.lock();
-        try {
-            if (!transientMessage && memory.size() >= settings.memoryCapacity()) {
-                counters.rejectedFull.incrementAndGet();
-                accepted.completeExceptionally(new CloudException(CloudErrorCode.STORE_FULL,
-                        "memory queue for QoS 0 messages is full (" + settings.memoryCapacity() + " messages)"));
-                return accepted;
-            }
-            memory.add(m);
-            workChanged.signalAll();
-        } finally {
-            lock.unlock();
+        MemoryMessage m = memoryMessage(priority, topic, payload, qos, retain, transientMessage);
+        if (!enqueueMemory(m, !transientMessage)) {
+            counters.rejectedFull.incrementAndGet();
+            return CompletableFuture.failedFuture(new CloudException(CloudErrorCode.STORE_FULL,
+                    "memory queue for QoS 0 messages is full (" + settings.memoryCapacity() + " messages)"));
         }
-        accepted.complete(m.id);
-        return accepted;
+        return CompletableFuture.completedFuture(m.id());
     }
 
     /**
@@ -690,16 +685,31 @@ final class DataService implements MqttCallbackExtended {
      * to the network (QoS 0) or acknowledged (QoS &gt; 0).
      */
     CompletableFuture<Long> publishTransientAndTrack(String topic, byte[] payload, int qos, int priority) {
-        MemoryMessage m = new MemoryMessage(memoryIds.incrementAndGet(), memorySeq.incrementAndGet(), priority, topic,
-                payload, qos, false, true, System.currentTimeMillis(), new CompletableFuture<>());
+        MemoryMessage m = memoryMessage(priority, topic, payload, qos, false, true);
+        enqueueMemory(m, false);
+        return m.future();
+    }
+
+    /** A new message for the memory queue; its id, which only grows, orders it within its priority. */
+    private MemoryMessage memoryMessage(int priority, String topic, byte[] payload, int qos, boolean retain,
+            boolean transientMessage) {
+        return new MemoryMessage(memoryIds.incrementAndGet(), priority, topic, payload, qos, retain, transientMessage,
+                System.currentTimeMillis(), new CompletableFuture<>());
+    }
+
+    /** @return whether the message was queued: a bounded enqueue fails when the queue is at capacity */
+    private boolean enqueueMemory(MemoryMessage m, boolean bounded) {
         lock.lock();
         try {
+            if (bounded && memory.size() >= settings.memoryCapacity()) {
+                return false;
+            }
             memory.add(m);
             workChanged.signalAll();
+            return true;
         } finally {
             lock.unlock();
         }
-        return m.future;
     }
 
     private void signal() {
@@ -711,14 +721,14 @@ final class DataService implements MqttCallbackExtended {
         }
     }
 
-    /** A message waiting in memory; ordered by priority, then acceptance. */
-    private record MemoryMessage(long id, long seq, int priority, String topic, byte[] payload, int qos,
+    /** A message waiting in memory; ordered by priority, then acceptance (ids only grow). */
+    private record MemoryMessage(long id, int priority, String topic, byte[] payload, int qos,
             boolean retain, boolean transientMessage, long createdMillis, CompletableFuture<Long> future)
             implements Comparable<MemoryMessage> {
         @Override
         public int compareTo(MemoryMessage o) {
             int c = Integer.compare(priority, o.priority);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+            return c != 0 ? c : Long.compare(id, o.id);
         }
     }
 
