@@ -9,6 +9,7 @@ import io.weir.testkit.payload.MetricType;
 import io.weir.testkit.payload.RawKuraPayload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,16 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Notifications (spec §3.3) addressed to this client are collected from the first request to an account (or
+ * {@link #collectNotifications}) on: one standing subscription to {@code $EDC/{account}/{me}/+/NOTIFY/#}, never
+ * unsubscribed (same Artemis race). {@link #notifications(long)} lists those of one operation (job) id in arrival
+ * order and {@link #awaitNotification} waits for one:
+ *
+ * <pre>{@code
+ * Notification done = kapua.awaitNotification(42L, "download", Notification::isCompleted, Duration.ofSeconds(60));
+ * assertThat(kapua.notifications(42L)).extracting(Notification::status).startsWith("IN_PROGRESS");
+ * }</pre>
+ *
  * <p>Thread-safe: requests may run in parallel.
  */
 public final class KapuaManagerClient implements AutoCloseable {
@@ -63,6 +75,12 @@ public final class KapuaManagerClient implements AutoCloseable {
     private final List<PendingAny> pendingAny = new CopyOnWriteArrayList<>();
     private final List<RecordedMessage> unexpected = new CopyOnWriteArrayList<>();
     private final AtomicLong unexpectedSequence = new AtomicLong();
+    /** Notification filter → recorders fed from it ({@link #captureNotifications}). */
+    private final Map<String, List<TopicRecorder>> notifySubscriptions = new ConcurrentHashMap<>();
+    private final Object notifyLock = new Object();
+    private final List<Notification> notifications = new ArrayList<>(); // guarded by notifyLock
+    private final List<RecordedMessage> malformedNotifications = new ArrayList<>(); // guarded by notifyLock
+    private long notifySequence; // guarded by notifyLock
 
     /** A request with a non-STRING request.id: any reply of its account and app id answers it. */
     private record PendingAny(String replyPrefix, CompletableFuture<Reply> future) {
@@ -190,6 +208,7 @@ public final class KapuaManagerClient implements AutoCloseable {
         }
         String topic = requestTopic(account, target, appId, method, resources);
         subscribeReplies(account);
+        collectNotifications(account);
 
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         String expected;
@@ -301,14 +320,122 @@ public final class KapuaManagerClient implements AutoCloseable {
 
     /**
      * Starts recording the notifications addressed to this client: {@code $EDC/{account}/{me}/+/NOTIFY/#}, on this
-     * client's own connection (as Kapua receives them). Close the recorder to stop.
+     * client's own connection (as Kapua receives them). The recorder is fed from the client's standing notification
+     * subscription ({@link #collectNotifications}); closing it stops the recording, the subscription stays.
      *
      * @param account the Kapua account
      * @return the recorder
      * @throws MqttException if the subscription fails
      */
     public TopicRecorder captureNotifications(String account) throws MqttException {
-        return TopicRecorder.attach(mqtt, PREFIX + "/" + level(account, "account") + "/" + clientId() + "/+/NOTIFY/#");
+        String filter = collectNotifications(account);
+        List<TopicRecorder> feeds = notifySubscriptions.get(filter);
+        TopicRecorder[] self = new TopicRecorder[1];
+        self[0] = TopicRecorder.fed(filter, () -> feeds.remove(self[0]));
+        feeds.add(self[0]);
+        return self[0];
+    }
+
+    /**
+     * Subscribes (once per account; later calls do nothing) to {@code $EDC/{account}/{me}/+/NOTIFY/#} and collects
+     * the notifications from then on. {@link #request} calls it before its first request to an account.
+     *
+     * @param account the Kapua account
+     * @return the topic filter
+     * @throws MqttException if the subscription fails
+     */
+    public String collectNotifications(String account) throws MqttException {
+        String filter = PREFIX + "/" + level(account, "account") + "/" + clientId() + "/+/NOTIFY/#";
+        synchronized (notifySubscriptions) {
+            if (!notifySubscriptions.containsKey(filter)) {
+                List<TopicRecorder> feeds = new CopyOnWriteArrayList<>();
+                // QoS 2 so that recorders see the publisher's QoS
+                mqtt.subscribe(filter, 2, (t, m) -> onNotification(t, m.getPayload(), m.getQos(), m.isRetained(),
+                        feeds));
+                notifySubscriptions.put(filter, feeds);
+            }
+        }
+        return filter;
+    }
+
+    private void onNotification(String topic, byte[] bytes, int qos, boolean retained, List<TopicRecorder> feeds) {
+        for (TopicRecorder r : feeds) {
+            r.offer(topic, bytes, qos, retained);
+        }
+        Instant now = Instant.now();
+        synchronized (notifyLock) {
+            long seq = notifySequence++;
+            try {
+                notifications.add(Notification.parse(seq, topic, RawKuraPayload.decode(bytes), now));
+            } catch (RuntimeException e) {
+                malformedNotifications.add(new RecordedMessage(seq, topic, bytes, qos, retained, now));
+            }
+            notifyLock.notifyAll();
+        }
+    }
+
+    /** @return every notification collected so far, in arrival order */
+    public List<Notification> notifications() {
+        synchronized (notifyLock) {
+            return List.copyOf(notifications);
+        }
+    }
+
+    /**
+     * @param operationId a {@code job.id} (or {@code operation.id})
+     * @return the notifications of that operation, in arrival order
+     */
+    public List<Notification> notifications(long operationId) {
+        synchronized (notifyLock) {
+            return notifications.stream().filter(n -> n.operationId() != null && n.operationId() == operationId)
+                    .toList();
+        }
+    }
+
+    /**
+     * @return messages on the notification topics that are not Kura payloads or whose topic is too short, in
+     *     arrival order
+     */
+    public List<RecordedMessage> malformedNotifications() {
+        synchronized (notifyLock) {
+            return List.copyOf(malformedNotifications);
+        }
+    }
+
+    /**
+     * Returns the first notification of an operation (collected since the subscription, in arrival order) of a
+     * resource that matches, waiting for it if needed.
+     *
+     * @param operationId the {@code job.id} (or {@code operation.id})
+     * @param resource {@code download}, {@code install} or {@code uninstall} as Kapua derives it from the metrics
+     *     ({@link Notification#resource()}), or {@code null} for any
+     * @param predicate what else must hold, for example {@code Notification::isCompleted}
+     * @param timeout how long to wait at most
+     * @return the notification
+     * @throws TimeoutException if none arrives in time; the message lists the operation's notifications
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Notification awaitNotification(long operationId, @Nullable String resource,
+            Predicate<Notification> predicate, Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (notifyLock) {
+            while (true) {
+                for (Notification n : notifications) {
+                    if (n.operationId() != null && n.operationId() == operationId
+                            && (resource == null || resource.equals(n.resource())) && predicate.test(n)) {
+                        return n;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("no matching " + (resource == null ? "" : resource + " ")
+                            + "notification of operation " + operationId + " within " + timeout + "; received: "
+                            + notifications(operationId) + (malformedNotifications.isEmpty() ? ""
+                                    : "; malformed: " + malformedNotifications));
+                }
+                notifyLock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     /** Disconnects. */

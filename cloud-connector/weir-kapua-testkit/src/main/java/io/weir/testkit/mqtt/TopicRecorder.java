@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records every message published on some topic filters, in arrival order, and waits for expected ones.
@@ -26,16 +28,19 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  */
 public final class TopicRecorder implements AutoCloseable {
 
-    private final PahoClient client;
+    private final @Nullable PahoClient client;
     private final boolean ownsClient;
     private final List<String> filters;
+    private final @Nullable Runnable onClose;
     private final List<RecordedMessage> messages = new ArrayList<>(); // guarded by this
     private long sequence; // guarded by this
 
-    private TopicRecorder(PahoClient client, boolean ownsClient, List<String> filters) {
+    private TopicRecorder(@Nullable PahoClient client, boolean ownsClient, List<String> filters,
+            @Nullable Runnable onClose) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.filters = List.copyOf(filters);
+        this.onClose = onClose;
     }
 
     /**
@@ -49,7 +54,7 @@ public final class TopicRecorder implements AutoCloseable {
     public static TopicRecorder start(String brokerUrl, String... filters) throws MqttException {
         PahoClient c = PahoClient.connect(brokerUrl, PahoClient.uniqueId("recorder"));
         try {
-            return subscribe(new TopicRecorder(c, true, List.of(filters)));
+            return subscribe(new TopicRecorder(c, true, List.of(filters), null));
         } catch (MqttException | RuntimeException e) {
             c.close();
             throw e;
@@ -66,20 +71,42 @@ public final class TopicRecorder implements AutoCloseable {
      * @throws MqttException if a subscription fails
      */
     public static TopicRecorder attach(PahoClient client, String... filters) throws MqttException {
-        return subscribe(new TopicRecorder(client, false, List.of(filters)));
+        return subscribe(new TopicRecorder(client, false, List.of(filters), null));
+    }
+
+    /**
+     * A recorder that subscribes to nothing itself: whoever owns a subscription feeds it through {@link #offer}.
+     * Used where a second subscription to the same filter on the same connection would replace the first listener
+     * (Paho keeps one listener per filter) or where unsubscribing is unsafe (see {@link PahoClient#unsubscribe}).
+     *
+     * @param filter the filter the feeder subscribed to (for messages only)
+     * @param onClose runs once on {@link #close()}, for example to stop feeding this recorder
+     * @return the recorder
+     */
+    public static TopicRecorder fed(String filter, Runnable onClose) {
+        return new TopicRecorder(null, false, List.of(filter), onClose);
     }
 
     private static TopicRecorder subscribe(TopicRecorder r) throws MqttException {
         if (r.filters.isEmpty()) {
             throw new IllegalArgumentException("no topic filter");
         }
+        PahoClient c = Objects.requireNonNull(r.client);
         for (String f : r.filters) {
-            r.client.subscribe(f, 2, (topic, m) -> r.record(topic, m.getPayload(), m.getQos(), m.isRetained()));
+            c.subscribe(f, 2, (topic, m) -> r.offer(topic, m.getPayload(), m.getQos(), m.isRetained()));
         }
         return r;
     }
 
-    private synchronized void record(String topic, byte[] payload, int qos, boolean retained) {
+    /**
+     * Records a message (what the recorder's own subscriptions do; public for {@link #fed} recorders).
+     *
+     * @param topic the topic
+     * @param payload the bytes
+     * @param qos the delivery QoS
+     * @param retained the retain flag as delivered
+     */
+    public synchronized void offer(String topic, byte[] payload, int qos, boolean retained) {
         messages.add(new RecordedMessage(sequence++, topic, payload, qos, retained, Instant.now()));
         notifyAll();
     }
@@ -160,14 +187,16 @@ public final class TopicRecorder implements AutoCloseable {
         return (n > 20 ? "... " + (n - 20) + " more, then " : "") + tail;
     }
 
-    /** Unsubscribes, and disconnects the recorder's own client. */
+    /** Unsubscribes, and disconnects the recorder's own client; a {@link #fed} recorder runs its close action. */
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
+        if (onClose != null) {
+            onClose.run();
+        } else if (ownsClient) {
+            Objects.requireNonNull(client).close();
         } else {
             for (String f : filters) {
-                client.unsubscribe(f);
+                Objects.requireNonNull(client).unsubscribe(f);
             }
         }
     }
