@@ -102,8 +102,8 @@ class GatewayCloudIT {
             assertThat(check.getString("state")).isEqualTo("UP");
             assertThat(check.getJsonObject("details").getString("clientId")).isEqualTo("gw-it");
 
-            // the request path of the real gateway: no app is installed, so any app is 404
-            Reply reply = kapua.request("acme", "gw-it", "CONF-V1", "GET", List.of("configurations"), null,
+            // the request path of the real gateway: an app nobody serves is 404
+            Reply reply = kapua.request("acme", "gw-it", "NOPE-V1", "GET", List.of("anything"), null,
                     Duration.ofSeconds(30));
             assertThat(reply.responseCode()).isEqualTo(404);
 
