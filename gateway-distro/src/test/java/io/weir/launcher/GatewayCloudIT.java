@@ -113,7 +113,7 @@ class GatewayCloudIT {
             assertThat(g.terminate()).isIn(0, 143);
             RecordedMessage dc = recorder.awaitTopic("$EDC/acme/gw-it/MQTT/DC", WAIT);
             assertThat(dc.kura().metrics().keySet()).containsExactly("uptime", "display_name");
-            assertThat(recorder.messages("$EDC/acme/gw-it/MQTT/LWT")).isEmpty();
+            assertThat(recorder.messages("$EDC/acme/gw-it/MQTT/LWT")).as("gateway output:\n%s", g.output()).isEmpty();
         } finally {
             broker.close();
         }

@@ -313,11 +313,13 @@ final class DataService implements MqttCallbackExtended {
         o.setWill(settings.willTopic(), settings.willPayload(), settings.willQos(), false);
         if (settings.tls() != null) {
             try {
-                o.setSocketFactory(settings.tls().socketFactory());
+                o.setSocketFactory(NoDelaySockets.tls(settings.tls().socketFactory()));
                 o.setHttpsHostnameVerificationEnabled(settings.tls().hostnameVerification());
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {
                 throw new MqttException(MqttException.REASON_CODE_SSL_CONFIG_ERROR, e);
             }
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
-import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -34,7 +34,7 @@ record TlsSettings(@Nullable Path trustStore, char @Nullable [] trustStorePasswo
      * @throws IOException if a store cannot be read
      * @throws GeneralSecurityException if a store or its password is wrong
      */
-    SocketFactory socketFactory() throws IOException, GeneralSecurityException {
+    SSLSocketFactory socketFactory() throws IOException, GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trustStore == null ? null : load(trustStore, trustStorePassword));
         KeyManagerFactory kmf = null;
