@@ -288,9 +288,8 @@ public final class PackageAgent implements DeploymentAgent, HealthContributor {
 
     private void runInstall(Path file, String name, String version, Job job, DeploymentListener listener,
             boolean deleteAfter) {
-        // The first notification goes out once the server has answered and the size is known (as Kura's does);
-        // until then GET/download reports this event, size -1.
         DeploymentEvent first = job.last;
+        notify(listener, first);
         DeploymentEvent end;
         String pkg = name == null ? first.packageName() : name;
         String ver = version == null ? first.packageVersion() : version;
@@ -414,9 +413,8 @@ public final class PackageAgent implements DeploymentAgent, HealthContributor {
     }
 
     private void runUninstall(UninstallRequest r, String version, Job job, DeploymentListener listener) {
-        // The first notification goes out once the server has answered and the size is known (as Kura's does);
-        // until then GET/download reports this event, size -1.
         DeploymentEvent first = job.last;
+        notify(listener, first);
         DeploymentEvent end;
         DeploymentPackage dp = admin.getDeploymentPackage(r.name());
         try {
