@@ -402,6 +402,58 @@ class GatewayManagementIT {
         assertThat(bundleNames()).doesNotContain("io.weir.driver.modbus", "com.ghgande.j2mod");
     }
 
+    @Test
+    @Order(7)
+    void kill9KeepsInstalledPackagesAndLosesOnlyTheRunningDownload() throws Exception {
+        byte[] demo = Files.readAllBytes(DEMO_DP);
+        assertThat(install("io.weir.feature.demo", demo).isCompleted()).isTrue();
+
+        byte[] modbus = Files.readAllBytes(MODBUS_DP);
+        String url = http.put("/packages/io.weir.feature.modbus_1.0.0.dp", modbus);
+        http.holdAfter(modbus.length / 2);
+        long interrupted = nextJob++;
+        try {
+            device.deploy().download(DownloadRequest.of(interrupted, url, "io.weir.feature.modbus", "1.0.0")
+                    .install(true).force(true));
+            http.awaitHeld(WAIT);
+            assertThat(partFiles()).isNotEmpty();
+            gateway.process.destroyForcibly(); // kill -9 in the middle of the download
+            assertThat(gateway.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            http.release();
+        }
+
+        telemetry.clear();
+        gateway = new GatewayProcess(processes, data, freePort(), Map.of("WEIR_CONSOLE_PASSWORD", "mgmt-password",
+                "WEIR_MQTT_URL", broker.url(), "WEIR_ACCOUNT", "acme", "WEIR_CLIENT_ID", CLIENT));
+        gateway.awaitStarted();
+        telemetry.awaitTopic("$EDC/acme/" + CLIENT + "/MQTT/BIRTH", WAIT);
+
+        // the installed package came back with the framework; the download is gone without a trace
+        assertThat(onlyPackage("io.weir.feature.demo").bundles()).extracting(DeployV2.PackageBundle::name)
+                .containsExactly("io.weir.demo");
+        assertThat(device.request("DEMO-V1", "GET", List.of("hello"), null).responseCode()).isEqualTo(200);
+        assertThat(device.deploy().downloadStatus().status()).isEqualTo("ALREADY DONE");
+        assertThat(partFiles()).isEmpty();
+        assertThat(gateway.output()).contains("left by an interrupted download");
+        assertThat(check("deployment").getString("state")).isEqualTo("UP");
+
+        // and the same download works again
+        long again = nextJob++;
+        device.deploy().download(DownloadRequest.of(again, url, "io.weir.feature.modbus", "1.0.0")
+                .hash("SHA-256:" + PackageServer.sha256(modbus)).install(true).force(true));
+        kapua.awaitNotification(again, "install", Notification::isCompleted, WAIT);
+        assertThat(device.deploy().listPackages()).extracting(DeployV2.DeploymentPackage::name)
+                .containsExactlyInAnyOrder("io.weir.feature.demo", "io.weir.feature.modbus");
+        for (String name : List.of("io.weir.feature.modbus", "io.weir.feature.demo")) {
+            long job = nextJob++;
+            device.deploy().uninstall(name, "1.0.0", job);
+            assertThat(kapua.awaitNotification(job, "uninstall", n -> "COMPLETED".equals(n.status())
+                    || "FAILED".equals(n.status()), WAIT).status()).as(name).isEqualTo("COMPLETED");
+        }
+        assertThat(device.deploy().listPackages()).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Serves a package and asks for its download and install; returns the install's final notification. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -100,8 +102,31 @@ public final class PackageAgent implements DeploymentAgent, HealthContributor {
         if (settings.allowUnsigned()) {
             LOG.warn("DEVELOPMENT MODE: {} allow.unsigned=true: unsigned deployment packages will be installed", PID);
         }
+        sweep(settings.downloads(), ".part", ".dp.tmp");
+        sweep(settings.packages(), ".tmp");
         LOG.info("Deployment agent started: downloads in {}, trusted certificates in {}", settings.downloads(),
                 settings.trust());
+    }
+
+    /**
+     * Deletes what a crash ({@code kill -9}, power loss) left in the middle of a download or install: partial
+     * downloads, the copies handed to Deployment Admin, half-written archives. No job runs yet, so none is in use.
+     */
+    static void sweep(Path dir, String... suffixes) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (Arrays.stream(suffixes).anyMatch(n::endsWith) && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                    LOG.info("Deleted {}, left by an interrupted download or install", f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot clean {} of interrupted downloads: {}", dir, e.toString());
+        }
     }
 
     /** Cancels a running download and stops the threads (bounded wait). */
