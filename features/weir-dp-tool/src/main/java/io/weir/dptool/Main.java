@@ -10,6 +10,7 @@ import java.security.CodeSigner;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * Command line: {@code java -jar weir-dp-tool.jar <command> ...}. Exit codes: 0 success, 1 failure (an I/O or
@@ -24,7 +26,7 @@ import java.util.jar.Manifest;
  *
  * <pre>
  * build   --name N --version V [--out F] [--display-name T] [--description D]
- *         [--keystore K --alias A (--storepass-env VAR | --storepass P)] bundle.jar...
+ *         [--keystore K --alias A (--storepass-env VAR | --storepass P)] (bundle.jar | dir)...
  * sign    --keystore K --alias A (--storepass-env VAR | --storepass P) [--out F] file.dp
  * devkey  --keystore K [--alias A] [--storepass-env VAR | --storepass P] [--cert out.pem] [--keyalg EC|RSA]
  * inspect file.dp
@@ -42,7 +44,7 @@ public final class Main {
     static final String USAGE_TEXT = """
             usage: java -jar weir-dp-tool.jar <command> [options]
               build   --name N --version V [--out F] [--display-name T] [--description D]
-                      [--keystore K.p12 --alias A (--storepass-env VAR | --storepass P)] bundle.jar...
+                      [--keystore K.p12 --alias A (--storepass-env VAR | --storepass P)] (bundle.jar | dir)...
                       builds a deployment package (default file N_V.dp), signed if a keystore is given
               sign    --keystore K.p12 --alias A (--storepass-env VAR | --storepass P) [--out F] file.dp
                       signs a package (in place unless --out)
@@ -115,11 +117,9 @@ public final class Main {
             b.description(o.get("description"));
         }
         for (String f : o.files) {
-            Path p = Path.of(f);
-            if (!Files.isRegularFile(p)) {
-                throw new UsageException("no such bundle file: " + f);
+            for (Path p : bundleFiles(Path.of(f))) {
+                b.bundle(p);
             }
-            b.bundle(p);
         }
         DpSigner signer = o.has("keystore") ? signer(o) : null;
         Path target = Path.of(o.has("out") ? o.get("out") : name + "_" + version + ".dp");
@@ -129,6 +129,24 @@ public final class Main {
         }
         out.println((signer != null ? "built and signed " : "built ") + target);
         return OK;
+    }
+
+    /** A bundle file, or every {@code *.jar} of a directory in file-name order (a feature build's bundle folder). */
+    private static List<Path> bundleFiles(Path p) throws IOException {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new UsageException("no such bundle file or directory: " + p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            List<Path> jars = s.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString())).toList();
+            if (jars.isEmpty()) {
+                throw new UsageException("no *.jar in " + p);
+            }
+            return jars;
+        }
     }
 
     private static int sign(Options o, PrintStream out) throws IOException {

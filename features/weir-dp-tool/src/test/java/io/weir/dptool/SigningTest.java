@@ -186,6 +186,28 @@ class SigningTest {
     }
 
     @Test
+    void cliTakesADirectoryOfBundlesInFileNameOrder() throws Exception {
+        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Path bundles = Files.createDirectories(dir.resolve("bundles"));
+        TestJars.bundle(bundles, "com.example.b", "1.0.0");
+        TestJars.bundle(bundles, "com.example.a", "2.0.0");
+        Files.writeString(bundles.resolve("README.txt"), "not a bundle");
+        Path dp = dir.resolve("d.dp");
+        assertThat(Main.run(new String[] { "build", "--name", "d", "--version", "1.0.0", "--out", dp.toString(),
+            bundles.toString() }, o, e)).as(err.toString()).isEqualTo(Main.OK);
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(dp.toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)).containsExactly("META-INF/MANIFEST.MF",
+                    "com.example.a-2.0.0.jar", "com.example.b-1.0.0.jar");
+        }
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(Main.run(new String[] { "build", "--name", "d", "--version", "1.0.0", "--out", dp.toString(),
+            empty.toString() }, o, e)).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("no *.jar in");
+    }
+
+    @Test
     void cliReportsUsageErrors() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
