@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +66,8 @@ final class Downloader {
     private final Path target;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile HttpURLConnection current;
+    /** The digest of the bytes in the part file, computed as they are written; {@code null} without a hash. */
+    private MessageDigest digest;
 
     Downloader(Settings settings, DownloadRequest request, Path target) {
         this.settings = settings;
@@ -108,8 +113,9 @@ final class Downloader {
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(part);
+            digest = request.hash() == null ? null : newDigest(request.hash());
             long size = fetch(part, progress);
-            if (request.hash() != null && !hashMatches(part, request.hash())) {
+            if (digest != null && !hexEquals(digest.digest(), request.hash())) {
                 throw new DeploymentException(FailureReason.HASH_MISMATCH,
                         "the download does not match " + request.hash());
             }
@@ -159,6 +165,9 @@ final class Downloader {
                         transferred = 0;
                         out.truncate(0);
                         out.position(0);
+                        if (digest != null) {
+                            digest.reset();
+                        }
                         total = c.getContentLengthLong();
                         String etag = c.getHeaderField("ETag");
                         String lastModified = c.getHeaderField("Last-Modified");
@@ -233,6 +242,9 @@ final class Downloader {
                     }
                 } catch (IOException e) {
                     throw new StorageException(e);
+                }
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
                 }
                 transferred += n;
                 if (transferred - lastNotified >= notifyEvery) {
@@ -317,13 +329,7 @@ final class Downloader {
 
     /** @return {@code true} if the file's digest equals the expected {@code ALG:hex} */
     static boolean hashMatches(Path file, String expected) throws IOException {
-        int colon = expected.lastIndexOf(':');
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance(expected.substring(0, colon).trim());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException("unknown hash algorithm in " + expected, e);
-        }
+        MessageDigest md = newDigest(expected);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = new byte[65536];
             int n;
@@ -331,8 +337,21 @@ final class Downloader {
                 md.update(b, 0, n);
             }
         }
-        return java.util.HexFormat.of().formatHex(md.digest())
-                .equals(expected.substring(colon + 1).trim().toLowerCase(Locale.ROOT));
+        return hexEquals(md.digest(), expected);
+    }
+
+    /** @return a digest for the algorithm of an {@code ALG:hex} string (checked by {@link #checkHash}) */
+    private static MessageDigest newDigest(String hash) {
+        try {
+            return MessageDigest.getInstance(hash.substring(0, hash.lastIndexOf(':')).trim());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("unknown hash algorithm in " + hash, e);
+        }
+    }
+
+    private static boolean hexEquals(byte[] digest, String hash) {
+        return HexFormat.of().formatHex(digest)
+                .equals(hash.substring(hash.lastIndexOf(':') + 1).trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -346,13 +365,13 @@ final class Downloader {
             return "hash must be ALGORITHM:hex, e.g. SHA-256:ab12...";
         }
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance(hash.substring(0, colon).trim());
+            MessageDigest md = MessageDigest.getInstance(hash.substring(0, colon).trim());
             String hex = hash.substring(colon + 1).trim();
             if (!hex.matches("[0-9a-fA-F]+") || hex.length() != md.getDigestLength() * 2) {
                 return "hash value is not " + md.getDigestLength() * 2 + " hex digits";
             }
             return null;
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             return "unknown hash algorithm " + hash.substring(0, colon);
         }
     }
