@@ -60,11 +60,24 @@ final class RawMqtt implements AutoCloseable {
         return new RawMqtt(s);
     }
 
-    /** Sends DISCONNECT (a graceful close: no will), then closes the socket. */
+    /**
+     * Sends DISCONNECT (a graceful close: no will), waits (at most 5 s) for the broker to close the connection, as
+     * MQTT 3.1.1 §3.14.4 has it do, then closes the socket. Closing at once races in Artemis 2.44: it may see the
+     * connection drop before it has handled the DISCONNECT, and then it publishes the will.
+     */
     void disconnect() throws IOException {
         socket.getOutputStream().write(new byte[] {(byte) 0xE0, 0});
         socket.getOutputStream().flush();
-        socket.close();
+        socket.setSoTimeout(5_000);
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // the broker sends nothing more; wait for its end of stream
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // closed or silent: close our end anyway
+        } finally {
+            socket.close();
+        }
     }
 
     /** Closes the socket without DISCONNECT: the broker must publish the will. */
