@@ -54,4 +54,11 @@ public interface InferenceEngine {
      *         its spec, or the runtime fails; the message names the model, version and tensor
      */
     InferenceResult run(String modelName, Map<String, Tensor> inputs) throws InferenceException;
+
+    /**
+     * The state of every model name the engine has seen: installed, refused or pinned. Never blocks.
+     *
+     * @return one status per model name, sorted by name
+     */
+    List<ModelStatus> status();
 }
