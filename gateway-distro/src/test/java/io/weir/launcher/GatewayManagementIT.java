@@ -45,6 +45,7 @@ import io.weir.testkit.kapua.app.DeployV2;
 import io.weir.testkit.kapua.app.Device;
 import io.weir.testkit.kapua.app.DownloadRequest;
 import io.weir.testkit.kapua.app.InventoryV1;
+import io.weir.testkit.mqtt.RecordedMessage;
 import io.weir.testkit.mqtt.TopicRecorder;
 import io.weir.testkit.payload.MetricType;
 import jakarta.json.JsonObject;
@@ -68,6 +69,8 @@ class GatewayManagementIT {
             "io.weir.feature.demo_1.0.0.dp").toAbsolutePath().normalize();
     private static final Path DEMO_JAR = Path.of("..", "features", "weir-feature-demo", "target", "feature-bundles",
             "io.weir.demo.jar").toAbsolutePath().normalize();
+    private static final Path MODEL_JAR = Path.of("..", "models", "weir-model-vibration", "target",
+            "weir-model-vibration-0.1.0-SNAPSHOT.jar").toAbsolutePath().normalize();
     private static final Path MODBUS_DP = Path.of("..", "features", "weir-feature-modbus", "target",
             "io.weir.feature.modbus_1.0.0.dp").toAbsolutePath().normalize();
 
@@ -307,8 +310,99 @@ class GatewayManagementIT {
         assertThat(device.request("DEMO-V1", "GET", List.of("hello"), null).responseCode()).isEqualTo(404);
     }
 
+    // --------------------------------------------------------------------------------------------------- models
+
     @Test
     @Order(5)
+    void aModelPackageSwapsTheServingModelAndARefusedModelIsReportedToTheCloud() throws Exception {
+        String anomaly = "acme/" + CLIENT + "/W1/machine/anomaly";
+        String events = "acme/" + CLIENT + "/W1/inference/model/";
+        telemetry.clear();
+        // the distro's model scores the simulated machine; the scores reach the cloud
+        RecordedMessage first = telemetry.await(m -> m.topic().equals(anomaly), WAIT);
+        assertThat(first.kura().getString("model_version")).isEqualTo("vibration-anomaly@1.0.0");
+        assertThat(first.kura().getDouble("anomaly_score")).isBetween(0.0, 1.0);
+
+        // version 2.0.0 in a signed deployment package, installed as Kapua sends it: swapped in, announced
+        Notification v2 = install("io.weir.model.vibration-r2", modelPackage("io.weir.model.vibration-r2",
+                modelBundle("2.0.0", false)));
+        assertThat(v2.isCompleted()).as("%s", v2).isTrue();
+        RecordedMessage activated = telemetry.await(m -> m.topic().equals(events + "activated")
+                && "2.0.0".equals(m.kura().getString("model.version")), WAIT);
+        assertThat(activated.kura().getString("previous.version")).isEqualTo("1.0.0");
+        telemetry.await(m -> m.topic().equals(anomaly)
+                && "vibration-anomaly@2.0.0".equals(m.kura().getString("model_version")), WAIT);
+
+        // version 3.0.0 whose model file is corrupt: the bundle installs, the engine refuses it and says so to the
+        // cloud; 2.0.0 keeps scoring
+        Notification v3 = install("io.weir.model.vibration-r3", modelPackage("io.weir.model.vibration-r3",
+                modelBundle("3.0.0", true)));
+        assertThat(v3.isCompleted()).as("%s", v3).isTrue();
+        RecordedMessage refused = telemetry.await(m -> m.topic().equals(events + "refused"), WAIT);
+        assertThat(refused.kura().getString("model.name")).isEqualTo("vibration-anomaly");
+        assertThat(refused.kura().getString("model.version")).isEqualTo("3.0.0");
+        assertThat(refused.kura().getString("reason")).contains("ONNX Runtime cannot load the file");
+        assertThat(check("inference").getString("state")).isEqualTo("DEGRADED");
+        telemetry.clear();
+        assertThat(telemetry.await(m -> m.topic().equals(anomaly), WAIT).kura().getString("model_version"))
+                .isEqualTo("vibration-anomaly@2.0.0");
+
+        // both packages removed: the distro's 1.0.0 serves again and the report clears
+        for (String name : List.of("io.weir.model.vibration-r3", "io.weir.model.vibration-r2")) {
+            long job = nextJob++;
+            assertThat(device.deploy().uninstall(name, "1.0.0", job).responseCode()).isEqualTo(200);
+            assertThat(kapua.awaitNotification(job, "uninstall", n -> n.status() != null
+                    && !"IN_PROGRESS".equals(n.status()), WAIT).status()).isEqualTo("COMPLETED");
+        }
+        telemetry.await(m -> m.topic().equals(anomaly)
+                && "vibration-anomaly@1.0.0".equals(m.kura().getString("model_version")), WAIT);
+        assertThat(check("inference").getString("state")).isEqualTo("UP");
+        assertThat(device.deploy().listPackages()).isEmpty();
+        assertThat(gateway.process.isAlive()).isTrue();
+    }
+
+    /** The distro's model bundle at another version (and symbolic name), its model file replaced if corrupt. */
+    private static byte[] modelBundle(String version, boolean corrupt) throws IOException {
+        byte[] original = Files.readAllBytes(MODEL_JAR);
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(
+                original))) {
+            Manifest mf = new Manifest(in.getManifest());
+            Attributes main = mf.getMainAttributes();
+            main.putValue("Bundle-Version", version);
+            main.putValue("Bundle-SymbolicName", "io.weir.model.vibration-anomaly.v" + version.charAt(0));
+            main.putValue("Provide-Capability", main.getValue("Provide-Capability")
+                    .replace("version:Version=\"1.0.0\"", "version:Version=\"" + version + "\""));
+            assertThat(main.getValue("Provide-Capability")).contains(version);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (JarOutputStream out = new JarOutputStream(bytes, mf)) {
+                for (java.util.jar.JarEntry e; (e = in.getNextJarEntry()) != null;) {
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    if (corrupt && e.getName().endsWith(".onnx")) {
+                        out.write("not a model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    /** A deployment package of one model bundle, signed with the build's development key. */
+    private byte[] modelPackage(String name, byte[] bundle) throws Exception {
+        Path jar = tmp.resolve(name + ".jar");
+        Files.write(jar, bundle);
+        Path unsigned = tmp.resolve(name + "-unsigned.dp");
+        Path signed = tmp.resolve(name + ".dp");
+        DpBuilder.create(name, "1.0.0").bundle(jar).build(unsigned);
+        DpSigner.fromKeystore(DP_TOOL.resolve("weir-dev.p12"), "weir-dev", "weir-dev".toCharArray())
+                .sign(unsigned, signed);
+        return Files.readAllBytes(signed);
+    }
+
+    @Test
+    @Order(6)
     void unsignedTamperedUnresolvableAndWrongHashPackagesAreRefusedAndLeaveNothingBehind() throws Exception {
         List<String> bundlesBefore = bundleNames();
 
@@ -348,7 +442,7 @@ class GatewayManagementIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aCancelledDownloadLeavesNothingAndACutOneResumesAndInstalls() throws Exception {
         byte[] dp = Files.readAllBytes(MODBUS_DP);
         String url = http.put("/packages/io.weir.feature.modbus_1.0.0.dp", dp);
@@ -403,7 +497,7 @@ class GatewayManagementIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void kill9KeepsInstalledPackagesAndLosesOnlyTheRunningDownload() throws Exception {
         byte[] demo = Files.readAllBytes(DEMO_DP);
         assertThat(install("io.weir.feature.demo", demo).isCompleted()).isTrue();

@@ -297,7 +297,8 @@ final class ModelRegistry {
                     Version pin = pins.get(e.name);
                     if (pin != null && !pin.equals(target.version())) {
                         note(e, "pinned version " + pin + " is not installed; serving " + target.version());
-                    } else if (e.refused.isEmpty() && e.message.startsWith("pinned version")) {
+                    } else if (e.refused.isEmpty()) {
+                        // the refused bundles are gone, the pin is satisfied: nothing left to report
                         e.message = "";
                         e.messageAt = 0;
                     }

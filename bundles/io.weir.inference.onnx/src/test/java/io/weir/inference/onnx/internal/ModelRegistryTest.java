@@ -124,6 +124,12 @@ class ModelRegistryTest {
         assertThat(serving()).isEqualTo("1.0.0");
         assertThat(status().message()).contains("refused m 3.0.0").contains("does not match its declared specs");
         assertThat(events).containsExactly("activated 1.0.0", "refused 2.0.0", "refused 3.0.0");
+        // removing the refused bundles clears the report
+        uninstall(11);
+        assertThat(status().message()).contains("refused m 3.0.0");
+        uninstall(12);
+        assertThat(status().message()).isEmpty();
+        install(candidate("2.0.0", 11, BadModels.garbage()), mismatched);
         // removing the refused bundles clears nothing that serves; a good 4.0.0 then takes over
         uninstall(11);
         uninstall(12);
