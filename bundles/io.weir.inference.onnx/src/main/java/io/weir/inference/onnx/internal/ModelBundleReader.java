@@ -110,9 +110,9 @@ final class ModelBundleReader {
                 metadata.put(k, p.getProperty(k));
             }
         }
-        byte[] bytes = readAll(entry(bundle, file), maxModelBytes, file);
+        URL model = entry(bundle, file); // present now; read when this version is loaded
         ModelDescriptor d = new ModelDescriptor(name, version, ModelCapability.FORMAT_ONNX, inputs, outputs, metadata);
-        return new Candidate(d, bytes, bundle.getBundleId(), who);
+        return new Candidate(d, () -> readAll(model, maxModelBytes, file), bundle.getBundleId(), who);
     }
 
     private static String required(Map<String, Object> a, String key) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.weir.inference.onnx.internal;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -294,14 +295,7 @@ final class ModelRegistry {
             if (target == e.activeCandidate) {
                 cancelGrace(e);
                 synchronized (this) {
-                    Version pin = pins.get(e.name);
-                    if (pin != null && !pin.equals(target.version())) {
-                        note(e, "pinned version " + pin + " is not installed; serving " + target.version());
-                    } else if (e.refused.isEmpty()) {
-                        // the refused bundles are gone, the pin is satisfied: nothing left to report
-                        e.message = "";
-                        e.messageAt = 0;
-                    }
+                    noteServing(e, target);
                 }
                 return;
             }
@@ -316,7 +310,13 @@ final class ModelRegistry {
         LoadedModel m;
         long t0 = System.nanoTime();
         try {
-            m = LoadedModel.load(env, settings, target.descriptor(), target.model(), target.bundleId());
+            byte[] file;
+            try {
+                file = target.model().read();
+            } catch (IOException | IllegalStateException ex) {
+                throw new InferenceException("model " + target + ": the model file cannot be read: " + ex, ex);
+            }
+            m = LoadedModel.load(env, settings, target.descriptor(), file, target.bundleId());
         } catch (InferenceException | RuntimeException ex) {
             String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             synchronized (this) {
@@ -340,13 +340,7 @@ final class ModelRegistry {
             while (e.history.size() > HISTORY) {
                 e.history.removeLast();
             }
-            Version pin = pins.get(e.name);
-            if (pin != null && !pin.equals(target.version())) {
-                note(e, "pinned version " + pin + " is not installed; serving " + target.version());
-            } else if (e.refused.isEmpty()) {
-                e.message = "";
-                e.messageAt = 0;
-            }
+            noteServing(e, target);
         }
         Version previous = old == null ? null : old.descriptor().version();
         LOG.info("model {} {} serving (from {}, loaded and warmed in {} ms){}", target.name(), target.version(),
@@ -403,6 +397,17 @@ final class ModelRegistry {
         if (g != null) {
             g.cancel(false);
             e.grace = null;
+        }
+    }
+
+    /** Under the lock: the report once {@code target} serves: a missing pin, else nothing if no refusal is left. */
+    private void noteServing(Entry e, Candidate target) {
+        Version pin = pins.get(e.name);
+        if (pin != null && !pin.equals(target.version())) {
+            note(e, "pinned version " + pin + " is not installed; serving " + target.version());
+        } else if (e.refused.isEmpty()) {
+            e.message = "";
+            e.messageAt = 0;
         }
     }
 

@@ -18,8 +18,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -47,9 +47,13 @@ import org.slf4j.LoggerFactory;
  * property (epoch ms) when present. Messages go through the store and forward queue (QoS 1, priority 5 by
  * default), so they survive broker outages like telemetry.
  */
+// event.topics as plain properties, not @EventTopics: that annotation adds a mandatory requirement for an EventAdmin
+// implementation to the bundle, and the connector must resolve without EventAdmin (it is an optional feature here)
 @Component(service = EventHandler.class, configurationPid = InferenceEventForwarder.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@EventTopics({ "io/weir/inference/DRIFT", "io/weir/inference/DRIFT_CLEARED", "io/weir/inference/model/*" })
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
+            EventConstants.EVENT_TOPIC + "=io/weir/inference/DRIFT",
+            EventConstants.EVENT_TOPIC + "=io/weir/inference/DRIFT_CLEARED",
+            EventConstants.EVENT_TOPIC + "=io/weir/inference/model/*" })
 @Designate(ocd = InferenceEventForwarder.Config.class)
 public final class InferenceEventForwarder implements EventHandler {
 
