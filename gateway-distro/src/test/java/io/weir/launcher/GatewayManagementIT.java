@@ -314,7 +314,7 @@ class GatewayManagementIT {
 
     @Test
     @Order(5)
-    void aModelPackageSwapsTheServingModelAndARefusedModelIsReportedToTheCloud() throws Exception {
+    void aModelPackageSwapsTheServingModelAndAPackageWithARefusedModelIsRolledBack() throws Exception {
         String anomaly = "acme/" + CLIENT + "/W1/machine/anomaly";
         String events = "acme/" + CLIENT + "/W1/inference/model/";
         telemetry.clear();
@@ -333,22 +333,28 @@ class GatewayManagementIT {
         telemetry.await(m -> m.topic().equals(anomaly)
                 && "vibration-anomaly@2.0.0".equals(m.kura().getString("model_version")), WAIT);
 
-        // version 3.0.0 whose model file is corrupt: the bundle installs, the engine refuses it and says so to the
-        // cloud; 2.0.0 keeps scoring
+        // version 3.0.0 whose model file is corrupt: its bundle starts, but the engine refuses the model, so the
+        // agent rolls the package back and the install fails with the engine's reason; the refusal also goes to the
+        // cloud as an event; 2.0.0 keeps scoring
         Notification v3 = install("io.weir.model.vibration-r3", modelPackage("io.weir.model.vibration-r3",
                 modelBundle("3.0.0", true)));
-        assertThat(v3.isCompleted()).as("%s", v3).isTrue();
+        assertRefused(v3, "CHECK_FAILED");
+        assertThat(v3.payload().getBool("dp.rolled.back")).isTrue();
+        assertThat(v3.message()).contains("the inference engine refused model bundle")
+                .contains("ONNX Runtime cannot load the file");
         RecordedMessage refused = telemetry.await(m -> m.topic().equals(events + "refused"), WAIT);
         assertThat(refused.kura().getString("model.name")).isEqualTo("vibration-anomaly");
         assertThat(refused.kura().getString("model.version")).isEqualTo("3.0.0");
         assertThat(refused.kura().getString("reason")).contains("ONNX Runtime cannot load the file");
-        assertThat(check("inference").getString("state")).isEqualTo("DEGRADED");
+        assertThat(device.deploy().listPackages()).extracting(DeployV2.DeploymentPackage::name)
+                .containsExactly("io.weir.model.vibration-r2");
         telemetry.clear();
         assertThat(telemetry.await(m -> m.topic().equals(anomaly), WAIT).kura().getString("model_version"))
                 .isEqualTo("vibration-anomaly@2.0.0");
+        assertThat(check("inference").getString("state")).isEqualTo("UP"); // the refused bundle is gone
 
-        // both packages removed: the distro's 1.0.0 serves again and the report clears
-        for (String name : List.of("io.weir.model.vibration-r3", "io.weir.model.vibration-r2")) {
+        // the package removed: the distro's 1.0.0 serves again
+        for (String name : List.of("io.weir.model.vibration-r2")) {
             long job = nextJob++;
             assertThat(device.deploy().uninstall(name, "1.0.0", job).responseCode()).isEqualTo(200);
             assertThat(kapua.awaitNotification(job, "uninstall", n -> n.status() != null

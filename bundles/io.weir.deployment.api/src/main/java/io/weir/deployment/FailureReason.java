@@ -36,6 +36,11 @@ public enum FailureReason {
     RESOLUTION_FAILED,
     /** A bundle of the package does not start; the install was rolled back. */
     START_FAILED,
+    /**
+     * Every bundle started, but a {@link PackageCheck} refused the package (for example the inference engine refused
+     * a model bundle's model); the install was rolled back.
+     */
+    CHECK_FAILED,
     /** Deployment Admin refused the package (for example a bundle owned by another package). */
     INSTALL_FAILED,
     /** Deployment Admin could not uninstall the package. */

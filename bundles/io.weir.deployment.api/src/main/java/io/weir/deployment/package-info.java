@@ -26,7 +26,7 @@
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}. Records are immutable.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package io.weir.deployment;
 

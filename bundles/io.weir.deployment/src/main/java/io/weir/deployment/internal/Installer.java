@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -16,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.weir.deployment.FailureReason;
+import io.weir.deployment.PackageCheck;
 
 /**
  * Installs one verified package through Deployment Admin and checks that every bundle of it (fragments aside)
@@ -41,10 +45,12 @@ final class Installer {
 
     private final DeploymentAdmin admin;
     private final long startTimeoutMs;
+    private final Supplier<List<PackageCheck>> checks;
 
-    Installer(DeploymentAdmin admin, long startTimeoutMs) {
+    Installer(DeploymentAdmin admin, long startTimeoutMs, Supplier<List<PackageCheck>> checks) {
         this.admin = admin;
         this.startTimeoutMs = startTimeoutMs;
+        this.checks = checks;
     }
 
     /**
@@ -65,9 +71,13 @@ final class Installer {
         }
         String problem = checkBundles(installed);
         if (problem == null) {
+            problem = runChecks(name, installed);
+        }
+        if (problem == null) {
             return new Outcome(installed, null, "installed " + name + " " + installed.getVersion(), false);
         }
-        FailureReason reason = problem.startsWith("R:") ? FailureReason.RESOLUTION_FAILED : FailureReason.START_FAILED;
+        FailureReason reason = problem.startsWith("R:") ? FailureReason.RESOLUTION_FAILED
+                : problem.startsWith("C:") ? FailureReason.CHECK_FAILED : FailureReason.START_FAILED;
         String why = problem.substring(2);
         LOG.warn("Package {} {}: {}; rolling back", name, installed.getVersion(), why);
         String rollback = rollback(installed, previous, previousArchive);
@@ -123,6 +133,29 @@ final class Installer {
                         + " does not start: ") + cause.getMessage();
             } catch (IllegalStateException e) {
                 return "S:bundle " + label + " was uninstalled";
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code null} if every {@link PackageCheck} accepts the package, else "C:" and the first reason */
+    private String runChecks(String name, DeploymentPackage dp) throws InterruptedException {
+        List<Bundle> bundles = new ArrayList<>();
+        for (BundleInfo info : dp.getBundleInfos()) {
+            Bundle b = dp.getBundle(info.getSymbolicName());
+            if (b != null) {
+                bundles.add(b);
+            }
+        }
+        for (PackageCheck check : checks.get()) {
+            String why;
+            try {
+                why = check.check(name, List.copyOf(bundles), startTimeoutMs);
+            } catch (RuntimeException e) {
+                why = "the package check " + check.getClass().getName() + " failed: " + e;
+            }
+            if (why != null) {
+                return "C:" + why;
             }
         }
         return null;

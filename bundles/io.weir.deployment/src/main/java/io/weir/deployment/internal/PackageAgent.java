@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.deploymentadmin.BundleInfo;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
@@ -43,6 +48,7 @@ import io.weir.deployment.DeploymentListener;
 import io.weir.deployment.DownloadRequest;
 import io.weir.deployment.FailureReason;
 import io.weir.deployment.InstallRequest;
+import io.weir.deployment.PackageCheck;
 import io.weir.deployment.PackageInfo;
 import io.weir.deployment.UninstallRequest;
 import io.weir.health.HealthContributor;
@@ -85,6 +91,11 @@ public final class PackageAgent implements DeploymentAgent, HealthContributor {
     private final ExecutorService installs;
     private final AtomicReference<Job> download = new AtomicReference<>();
     private final AtomicReference<Job> install = new AtomicReference<>();
+
+    /** Checks run on every installed package once its bundles are ACTIVE (whiteboard). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
+    private final List<PackageCheck> checks = new CopyOnWriteArrayList<>();
     private volatile String lastFailure = "";
 
     /** Validates the configuration and starts the two worker threads; no I/O. */
@@ -96,7 +107,7 @@ public final class PackageAgent implements DeploymentAgent, HealthContributor {
         this.audit = new AuditLog(settings.audit(), settings.auditMaxBytes(), Clock.systemUTC());
         this.verifier = new PackageVerifier(settings.trust(), settings.allowUnsigned(), 4 * settings.maxBytes(),
                 PackageVerifier.MAX_ENTRIES);
-        this.installer = new Installer(admin, settings.startTimeoutMs());
+        this.installer = new Installer(admin, settings.startTimeoutMs(), () -> checks);
         this.downloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "weir-deployment-download"));
         this.installs = Executors.newSingleThreadExecutor(r -> new Thread(r, "weir-deployment-install"));
         if (settings.allowUnsigned()) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -34,6 +35,7 @@ import io.weir.deployment.DeploymentAgent;
 import io.weir.deployment.DeploymentEvent;
 import io.weir.deployment.DeploymentException;
 import io.weir.deployment.FailureReason;
+import io.weir.deployment.PackageCheck;
 import io.weir.deployment.PackageInfo;
 import io.weir.deployment.UninstallRequest;
 import io.weir.dptool.DevKeys;
@@ -183,6 +185,53 @@ class DeploymentAgentIT {
         assertThat(audit()).anySatisfy(l -> assertThat(l).contains("\"action\":\"rollback\"")
                 .contains("\"package\":\"itest.rb\"").contains("RESOLUTION_FAILED").contains("\"requester\":\"itest\""));
         assertThat(uninstall("itest.rb").status()).isEqualTo(DeploymentEvent.Status.COMPLETED);
+    }
+
+    @Test
+    void aPackageAPackageCheckRefusesIsRolledBackToThePreviousVersion() throws Exception {
+        DeploymentEvent end = install(pkg("itest.chk", "1.0.0", signer, "a.jar", TestBundles.plain("itest.chk.a",
+                "1.0.0")));
+        assertThat(end.status()).as(end.message()).isEqualTo(DeploymentEvent.Status.COMPLETED);
+        // a check that refuses version 2 of the bundle (as the inference engine refuses a model it cannot load)
+        List<String> checked = new CopyOnWriteArrayList<>();
+        PackageCheck check = (name, bundles, timeoutMillis) -> {
+            for (Bundle b : bundles) {
+                checked.add(name + ":" + b.getSymbolicName() + ":" + b.getVersion() + ":" + b.getState());
+                if (b.getVersion().getMajor() == 2) {
+                    return "bundle " + b.getSymbolicName() + " carries a model the engine refused";
+                }
+            }
+            return null;
+        };
+        ServiceRegistration<PackageCheck> reg = context.registerService(PackageCheck.class, check, null);
+        try {
+            end = install(pkg("itest.chk", "2.0.0", signer, "a.jar", TestBundles.plain("itest.chk.a", "2.0.0")));
+            assertThat(end.status()).isEqualTo(DeploymentEvent.Status.FAILED);
+            assertThat(end.reason()).isEqualTo(FailureReason.CHECK_FAILED);
+            assertThat(end.rolledBack()).isTrue();
+            assertThat(end.message()).contains("bundle itest.chk.a carries a model the engine refused");
+            // the check saw the new bundle ACTIVE (32), after its start
+            assertThat(checked).contains("itest.chk:itest.chk.a:2.0.0:32");
+            assertThat(agent.getPackage("itest.chk").orElseThrow().version()).isEqualTo("1.0.0");
+            assertThat(bundle("itest.chk.a")).hasValueSatisfying(b -> {
+                assertThat(b.getVersion().toString()).isEqualTo("1.0.0");
+                assertThat(b.getState()).isEqualTo(Bundle.ACTIVE);
+            });
+            assertThat(audit()).anySatisfy(l -> assertThat(l).contains("\"action\":\"rollback\"")
+                    .contains("\"package\":\"itest.chk\"").contains("CHECK_FAILED"));
+            // a check that throws is a refusal too, not a crash of the agent
+            reg.unregister();
+            reg = context.registerService(PackageCheck.class, (n, b, t) -> {
+                throw new IllegalStateException("broken check");
+            }, null);
+            end = install(pkg("itest.chk", "3.0.0", signer, "a.jar", TestBundles.plain("itest.chk.a", "3.0.0")));
+            assertThat(end.reason()).isEqualTo(FailureReason.CHECK_FAILED);
+            assertThat(end.message()).contains("broken check");
+            assertThat(agent.getPackage("itest.chk").orElseThrow().version()).isEqualTo("1.0.0");
+        } finally {
+            reg.unregister();
+        }
+        assertThat(uninstall("itest.chk").status()).isEqualTo(DeploymentEvent.Status.COMPLETED);
     }
 
     @Test

@@ -70,6 +70,20 @@ final class ModelBundleReader {
         return new Found(models, refused);
     }
 
+    /** @return whether {@link #read} would find ONNX models in the bundle (without reading them) */
+    static boolean isModelBundle(Bundle bundle, Bundle extender) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null || !wiredTo(bundle, extender)) {
+            return false;
+        }
+        for (BundleCapability cap : revision.getDeclaredCapabilities(ModelCapability.NAMESPACE)) {
+            if (ModelCapability.FORMAT_ONNX.equals(cap.getAttributes().get(ModelCapability.FORMAT_ATTRIBUTE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean wiredTo(Bundle bundle, Bundle extender) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         if (wiring == null) {

@@ -3,12 +3,14 @@ package io.weir.inference.onnx.internal;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,8 @@ final class ModelRegistry {
         final String name;
         final List<Candidate> installed = new ArrayList<>();
         final Map<Candidate, String> refused = new IdentityHashMap<>();
+        /** candidates that loaded (served, or were test-loaded when they were not the one to serve) */
+        final Set<Candidate> validated = Collections.newSetFromMap(new IdentityHashMap<>());
         @Nullable LoadedModel active;
         @Nullable Candidate activeCandidate;
         boolean orphaned;
@@ -152,6 +156,48 @@ final class ModelRegistry {
                 pins.get(e.name), List.copyOf(versions), e.message, e.messageAt, metrics);
     }
 
+    /** What the engine made of the models of one bundle. */
+    enum Outcome {
+        /** the bundle carries no model this engine tracks (yet) */
+        NONE,
+        /** at least one of its models is neither loaded nor refused yet */
+        PENDING,
+        /** every model of it loaded */
+        LOADED,
+        /** one of its models was refused: see {@link #refusal(long)} */
+        REFUSED
+    }
+
+    synchronized Outcome outcome(long bundleId) {
+        boolean any = false;
+        boolean pending = false;
+        for (Entry e : entries.values()) {
+            for (Candidate c : e.installed) {
+                if (c.bundleId() != bundleId) {
+                    continue;
+                }
+                any = true;
+                if (e.refused.containsKey(c)) {
+                    return Outcome.REFUSED;
+                }
+                pending |= !e.validated.contains(c);
+            }
+        }
+        return !any ? Outcome.NONE : pending ? Outcome.PENDING : Outcome.LOADED;
+    }
+
+    /** @return why a model of the bundle was refused, or {@code null} */
+    synchronized @Nullable String refusal(long bundleId) {
+        for (Entry e : entries.values()) {
+            for (Map.Entry<Candidate, String> r : e.refused.entrySet()) {
+                if (r.getKey().bundleId() == bundleId) {
+                    return "model " + r.getKey() + " refused: " + r.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     private synchronized String reason(String name) {
         Entry e = entries.get(name);
         if (e == null) {
@@ -191,7 +237,52 @@ final class ModelRegistry {
                 LOG.info("model {} found", c);
             }
             reconcile(e);
+            validateIdle(e);
         }
+    }
+
+    /**
+     * Test-loads the installed versions that do not serve and were never loaded, so that a corrupt or mismatched
+     * lower version is refused (and reported) when it is installed, not only when it would have to serve.
+     */
+    private void validateIdle(Entry e) {
+        List<Candidate> idle = new ArrayList<>();
+        synchronized (this) {
+            for (Candidate c : e.installed) {
+                if (c != e.activeCandidate && !e.refused.containsKey(c) && !e.validated.contains(c)) {
+                    idle.add(c);
+                }
+            }
+        }
+        for (Candidate c : idle) {
+            try {
+                LoadedModel.load(env, settings, c.descriptor(), read(c), c.bundleId()).retire();
+                synchronized (this) {
+                    e.validated.add(c);
+                }
+            } catch (InferenceException | RuntimeException ex) {
+                refuse(e, c, ex);
+            }
+        }
+    }
+
+    private static byte[] read(Candidate c) throws InferenceException {
+        try {
+            return c.model().read();
+        } catch (IOException | IllegalStateException ex) {
+            throw new InferenceException("model " + c + ": the model file cannot be read: " + ex, ex);
+        }
+    }
+
+    private void refuse(Entry e, Candidate target, Exception ex) {
+        String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        synchronized (this) {
+            e.refused.put(target, why);
+            note(e, "refused " + target + ": " + why);
+        }
+        LOG.error("model {} refused; {}", target, e.active == null ? "no version serves"
+                : "version " + e.active.descriptor().version() + " keeps serving", ex);
+        listener.refused(target.name(), target.version().toString(), why);
     }
 
     void remove(long bundleId) {
@@ -200,6 +291,7 @@ final class ModelRegistry {
             for (Entry e : entries.values()) {
                 boolean hit = e.installed.removeIf(c -> c.bundleId() == bundleId);
                 e.refused.keySet().removeIf(c -> c.bundleId() == bundleId);
+                e.validated.removeIf(c -> c.bundleId() == bundleId);
                 if (e.activeCandidate != null && e.activeCandidate.bundleId() == bundleId) {
                     e.orphaned = true;
                     hit = true;
@@ -310,22 +402,9 @@ final class ModelRegistry {
         LoadedModel m;
         long t0 = System.nanoTime();
         try {
-            byte[] file;
-            try {
-                file = target.model().read();
-            } catch (IOException | IllegalStateException ex) {
-                throw new InferenceException("model " + target + ": the model file cannot be read: " + ex, ex);
-            }
-            m = LoadedModel.load(env, settings, target.descriptor(), file, target.bundleId());
+            m = LoadedModel.load(env, settings, target.descriptor(), read(target), target.bundleId());
         } catch (InferenceException | RuntimeException ex) {
-            String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            synchronized (this) {
-                e.refused.put(target, why);
-                note(e, "refused " + target + ": " + why);
-            }
-            LOG.error("model {} refused; {}", target, e.active == null ? "no version serves"
-                    : "version " + e.active.descriptor().version() + " keeps serving", ex);
-            listener.refused(target.name(), target.version().toString(), why);
+            refuse(e, target, ex);
             return false;
         }
         LoadedModel old;
@@ -333,6 +412,7 @@ final class ModelRegistry {
             old = e.active;
             e.active = m;
             e.activeCandidate = target;
+            e.validated.add(target);
             e.orphaned = false;
             cancelGrace(e);
             e.serving.set(m);

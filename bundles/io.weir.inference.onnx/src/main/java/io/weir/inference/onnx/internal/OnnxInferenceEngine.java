@@ -65,6 +65,7 @@ public final class OnnxInferenceEngine implements InferenceEngine, HealthContrib
     private final ScheduledThreadPoolExecutor loader;
     private final ModelRegistry registry;
     private final BundleTracker<Bundle> tracker;
+    private final Bundle self;
     private volatile long maxModelBytes;
     /** set on deactivation: the tracker's closing removals are not registry changes, everything closes at once */
     private volatile boolean closing;
@@ -87,7 +88,7 @@ public final class OnnxInferenceEngine implements InferenceEngine, HealthContrib
         loader.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         loader.setRemoveOnCancelPolicy(true);
         registry = new ModelRegistry(env, loader, this, settings, pins, config.updateGraceMs());
-        Bundle self = context.getBundle();
+        self = context.getBundle();
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
             @Override
             public @Nullable Bundle addingBundle(Bundle bundle, @Nullable BundleEvent event) {
@@ -180,6 +181,20 @@ public final class OnnxInferenceEngine implements InferenceEngine, HealthContrib
             throw new IllegalArgumentException("configuration " + PID + ": 'updateGraceMs' must be at least 0, was "
                     + ms);
         }
+    }
+
+    /** @return whether the bundle carries a model this engine loads (for {@link ModelPackageCheck}) */
+    boolean tracks(Bundle bundle) {
+        return ModelBundleReader.isModelBundle(bundle, self);
+    }
+
+    ModelRegistry.Outcome outcome(long bundleId) {
+        return registry.outcome(bundleId);
+    }
+
+    @Nullable
+    String refusal(long bundleId) {
+        return registry.refusal(bundleId);
     }
 
     @Override

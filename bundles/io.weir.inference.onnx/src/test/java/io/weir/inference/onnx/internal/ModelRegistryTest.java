@@ -139,6 +139,26 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aLowerVersionThatWouldNotServeIsStillCheckedWhenItArrives() throws Exception {
+        assertThat(registry.outcome(10)).isEqualTo(ModelRegistry.Outcome.NONE);
+        install(candidate("2.0.0", 10));
+        assertThat(registry.outcome(10)).isEqualTo(ModelRegistry.Outcome.LOADED);
+        install(candidate("1.0.0", 11, BadModels.garbage()));
+        assertThat(serving()).isEqualTo("2.0.0");
+        assertThat(registry.outcome(11)).isEqualTo(ModelRegistry.Outcome.REFUSED);
+        assertThat(registry.refusal(11)).startsWith("model m 1.0.0 from bundle 11 refused: ")
+                .contains("ONNX Runtime cannot load");
+        assertThat(registry.refusal(10)).isNull();
+        install(candidate("1.5.0", 12));
+        assertThat(registry.outcome(12)).isEqualTo(ModelRegistry.Outcome.LOADED); // test-loaded, not serving
+        assertThat(serving()).isEqualTo("2.0.0");
+        assertThat(events).containsExactly("activated 2.0.0", "refused 1.0.0");
+        uninstall(11);
+        assertThat(registry.outcome(11)).isEqualTo(ModelRegistry.Outcome.NONE);
+        assertThat(status().message()).isEmpty();
+    }
+
+    @Test
     void aPinnedVersionServesEvenWhenHigherOnesAreInstalled() throws Exception {
         registry = registry(Map.of("m", Version.parseVersion("1.0.0")), 60_000);
         install(candidate("2.0.0", 11));
