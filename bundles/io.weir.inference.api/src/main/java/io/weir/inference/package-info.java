@@ -10,6 +10,9 @@
  * {@link io.weir.inference.InferenceEngine#run(String, java.util.Map)} therefore never see a gap, and each
  * {@link io.weir.inference.InferenceResult result} names the version that produced it.
  *
+ * <p>{@link io.weir.inference.TensorCodec} (since 1.2) writes and reads tensors in a documented binary format
+ * (WTN1), for inference offloaded to the cloud.
+ *
  * <p><b>Threads.</b> Inference is CPU-bound work done on the caller's thread: the run methods block for the
  * computation. They are thread-safe and may be called concurrently. Do not call them from SCR, event or I/O
  * threads.
@@ -18,7 +21,7 @@
  * descriptors and results are immutable and safe to share between threads.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.weir.inference;
 

@@ -61,4 +61,16 @@ package io.weir.pipeline.inference.internal;
 
     /** @return the tolerated rise of the error rate over the model's {@code 1 − eval.accuracy}, in (0, 1] */
     double errorThreshold() default 0.1;
+
+    /** @return run each inference as a scheduler task that the active policy may offload to the cloud */
+    boolean offload() default false;
+
+    /** @return with {@code offload}: each inference's deadline, ms after the record is processed */
+    long offloadDeadlineMs() default 2_000;
+
+    /** @return with {@code offload}: the task priority, 0 (highest) to 9 */
+    int offloadPriority() default 5;
+
+    /** @return with {@code offload}: the task's cost estimate in ms of reference-core work */
+    double offloadCostMs() default 1.0;
 }

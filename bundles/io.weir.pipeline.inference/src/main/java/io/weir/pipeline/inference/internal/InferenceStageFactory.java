@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.weir.inference.InferenceEngine;
+import io.weir.scheduler.Scheduler;
 import io.weir.inference.Model;
 import io.weir.pipeline.Stage;
 import io.weir.pipeline.StageContext;
@@ -55,6 +56,14 @@ public final class InferenceStageFactory implements StageFactory, DriftMonitor {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile @Nullable EventAdmin eventAdmin;
 
+    /** Where offloadable stages send their inferences (optional: without it they run locally). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile @Nullable Scheduler scheduler;
+
+    /** Largest result accepted from the cloud. */
+    static final int MAX_RESULT_BYTES = 1 << 20;
+
     /** @param engine the inference engine, used by every stage this factory makes */
     @Activate
     public InferenceStageFactory(@Reference(name = "engine") InferenceEngine engine) {
@@ -80,7 +89,25 @@ public final class InferenceStageFactory implements StageFactory, DriftMonitor {
             }
         }
         NodeKey key = new NodeKey(s.pipelineName(), s.stageId());
-        InferenceStage stage = new InferenceStage(s, engine, this::post, System::nanoTime,
+        InferenceEngine e = engine;
+        InferenceStageConfig c = context.config(InferenceStageConfig.class);
+        if (c.offload()) {
+            if (c.offloadDeadlineMs() < 1) {
+                throw new IllegalArgumentException(s.where() + ": invalid configuration 'offloadDeadlineMs': must be "
+                        + "at least 1, was " + c.offloadDeadlineMs());
+            }
+            if (c.offloadPriority() < 0 || c.offloadPriority() > 9) {
+                throw new IllegalArgumentException(s.where() + ": invalid configuration 'offloadPriority': must be 0 "
+                        + "to 9, was " + c.offloadPriority());
+            }
+            if (!(c.offloadCostMs() >= 0) || Double.isInfinite(c.offloadCostMs())) {
+                throw new IllegalArgumentException(s.where() + ": invalid configuration 'offloadCostMs': must be a "
+                        + "finite number >= 0, was " + c.offloadCostMs());
+            }
+            e = new OffloadingEngine(engine, () -> scheduler, c.offloadDeadlineMs(), c.offloadPriority(),
+                    c.offloadCostMs(), MAX_RESULT_BYTES, s.where());
+        }
+        InferenceStage stage = new InferenceStage(s, e, this::post, System::nanoTime,
                 closed -> live.remove(key, closed));
         // a node rebuilt before its old stage is closed replaces it; the old one's close() then removes nothing
         live.put(key, stage);

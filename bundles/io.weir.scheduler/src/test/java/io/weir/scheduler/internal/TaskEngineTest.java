@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.weir.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.weir.scheduler.ClusterView;
+import io.weir.scheduler.LatencyEstimates;
+import io.weir.scheduler.OffloadRequest;
+import io.weir.scheduler.Placement;
+import io.weir.scheduler.RemoteTarget;
+import io.weir.scheduler.SchedulerMetrics;
+import io.weir.scheduler.SchedulingPolicy;
+import io.weir.scheduler.TargetKind;
+import io.weir.scheduler.TargetView;
+import io.weir.scheduler.Task;
+import io.weir.scheduler.TaskOutcome;
+import io.weir.scheduler.TaskOutcome.Status;
+import io.weir.scheduler.Work;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskEngineTest {
+
+    private final AtomicReference<@Nullable SchedulingPolicy> policy = new AtomicReference<>(to("local"));
+    private TaskEngine engine = engine(2, 100_000, 500);
+
+    private TaskEngine engine(int workers, int maxQueued, long remoteTimeoutMs) {
+        return new TaskEngine(new TaskEngine.Settings(workers, maxQueued, remoteTimeoutMs, 0.2, 5), policy::get,
+                Executors.newFixedThreadPool(workers), System::currentTimeMillis, System::nanoTime, "test-dispatch");
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    /** A policy that always places on one target (pure logic stand-in; the real policies are their own bundles). */
+    private static SchedulingPolicy to(String target) {
+        return new SchedulingPolicy() {
+            @Override
+            public String name() {
+                return "always-" + target;
+            }
+
+            @Override
+            public Placement place(Task task, ClusterView view) {
+                return Placement.to(target, "fixed");
+            }
+        };
+    }
+
+    private static Task task(String id, boolean offloadable) {
+        return new Task(id, "test", 1, 100, Task.PRIORITY_DEFAULT, System.currentTimeMillis() + 60_000, offloadable);
+    }
+
+    private static Work work(AtomicInteger runs, @Nullable OffloadRequest offload) {
+        return new Work() {
+            @Override
+            public Object runLocally() {
+                runs.incrementAndGet();
+                return "local";
+            }
+
+            @Override
+            public @Nullable OffloadRequest offload() {
+                return offload;
+            }
+        };
+    }
+
+    private static TaskOutcome await(CompletionStage<TaskOutcome> s) throws Exception {
+        return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A remote target whose answers the test decides. */
+    private static final class FakeRemote implements RemoteTarget {
+        volatile boolean available = true;
+        volatile String mode = "ok";
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public String id() {
+            return "cloud";
+        }
+
+        @Override
+        public TargetKind kind() {
+            return TargetKind.CLOUD;
+        }
+
+        @Override
+        public int capacity() {
+            return 4;
+        }
+
+        @Override
+        public boolean available() {
+            return available;
+        }
+
+        @Override
+        public LatencyEstimates linkEstimates() {
+            return new LatencyEstimates(0, 1, 3, 0.5, 2);
+        }
+
+        @Override
+        public CompletionStage<byte[]> execute(Task task, OffloadRequest request, long timeoutMs) {
+            calls.incrementAndGet();
+            return switch (mode) {
+                case "ok" -> CompletableFuture.completedFuture(new byte[] { 42 });
+                case "fail" -> CompletableFuture.failedFuture(new IllegalStateException("cloud said no"));
+                case "throw" -> throw new IllegalStateException("execute threw");
+                default -> new CompletableFuture<>(); // never answers
+            };
+        }
+    }
+
+    @Test
+    void everyTaskEndsExactlyOnceAcrossPolicySwaps() throws Exception {
+        FakeRemote cloud = new FakeRemote();
+        engine.addRemote(cloud);
+        AtomicInteger localRuns = new AtomicInteger();
+        OffloadRequest req = new OffloadRequest("svc", new byte[] { 1 });
+        List<CompletionStage<TaskOutcome>> all = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            if (i % 300 == 0) {
+                policy.set(i % 600 == 0 ? to("local") : to("cloud"));
+                engine.policyChanged();
+            }
+            all.add(engine.submit(task("t" + i, true), work(localRuns, req)));
+        }
+        Set<String> ids = new HashSet<>();
+        int local = 0;
+        int remote = 0;
+        for (CompletionStage<TaskOutcome> s : all) {
+            TaskOutcome o = await(s);
+            assertThat(o.status()).as("%s", o).isEqualTo(Status.COMPLETED);
+            assertThat(ids.add(o.taskId())).as("ended twice: %s", o.taskId()).isTrue();
+            if ("local".equals(o.targetId())) {
+                local++;
+            } else {
+                remote++;
+            }
+        }
+        assertThat(ids).hasSize(3000);
+        assertThat(localRuns.get()).as("each local task ran once").isEqualTo(local);
+        assertThat(cloud.calls.get()).isEqualTo(remote);
+        assertThat(local).isPositive();
+        assertThat(remote).isPositive();
+        assertThat(engine.pendingCount()).isZero();
+        SchedulerMetrics m = engine.metrics().get(0);
+        assertThat(m.scope()).isEqualTo("target:local");
+        assertThat(m.completed()).isEqualTo(local);
+    }
+
+    @Test
+    void badTasksGetAReasonAndTheSchedulerKeepsServing() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Task past = new Task("past", "test", 1, 0, 5, System.currentTimeMillis() - 1, false);
+        TaskOutcome o = await(engine.submit(past, work(runs, null)));
+        assertThat(o.status()).isEqualTo(Status.EXPIRED);
+        assertThat(o.reason()).contains("deadline").contains("passed at submission");
+
+        o = await(engine.submit(task("no-offload", true), work(runs, null)));
+        assertThat(o.status()).isEqualTo(Status.REJECTED);
+        assertThat(o.reason()).isEqualTo("task no-offload is offloadable but its work has no offload request");
+
+        Work failing = () -> {
+            throw new IllegalArgumentException("bad input");
+        };
+        o = await(engine.submit(task("boom", false), failing));
+        assertThat(o.status()).isEqualTo(Status.FAILED);
+        assertThat(o.reason()).contains("bad input");
+
+        // a policy that throws: the task runs locally, with the reason
+        policy.set(new SchedulingPolicy() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Placement place(Task task, ClusterView view) {
+                throw new IllegalStateException("policy bug");
+            }
+        });
+        o = await(engine.submit(task("ok", false), work(runs, null)));
+        assertThat(o.status()).isEqualTo(Status.COMPLETED);
+        assertThat(o.targetId()).isEqualTo("local");
+        assertThat(o.reason()).contains("policy broken failed").contains("policy bug");
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemoteFailureTimeoutOrOutageFallsBackToLocal() throws Exception {
+        engine.close();
+        engine = engine(2, 100, 200);
+        FakeRemote cloud = new FakeRemote();
+        engine.addRemote(cloud);
+        policy.set(to("cloud"));
+        engine.policyChanged();
+        AtomicInteger runs = new AtomicInteger();
+        OffloadRequest req = new OffloadRequest("svc", new byte[] { 1 });
+
+        TaskOutcome o = await(engine.submit(task("ok", true), work(runs, req)));
+        assertThat(o.targetId()).isEqualTo("cloud");
+        assertThat((byte[]) o.result()).containsExactly(42);
+
+        cloud.mode = "fail";
+        o = await(engine.submit(task("failed", true), work(runs, req)));
+        assertThat(o.status()).isEqualTo(Status.COMPLETED);
+        assertThat(o.targetId()).isEqualTo("local");
+        assertThat(o.attempts()).isEqualTo(2);
+        assertThat(o.reason()).contains("cloud failed (cloud said no), local fallback");
+
+        cloud.mode = "hang";
+        o = await(engine.submit(task("hung", true), work(runs, req)));
+        assertThat(o.targetId()).isEqualTo("local");
+        assertThat(o.reason()).contains("cloud failed (no answer in time), local fallback");
+
+        cloud.mode = "throw";
+        o = await(engine.submit(task("threw", true), work(runs, req)));
+        assertThat(o.targetId()).isEqualTo("local");
+
+        cloud.mode = "ok";
+        cloud.available = false;
+        assertThat(engine.view().target("cloud").available()).isFalse();
+        o = await(engine.submit(task("outage", true), work(runs, req)));
+        assertThat(o.targetId()).isEqualTo("local");
+        assertThat(o.reason()).contains("chose cloud, which is unavailable; local fallback");
+
+        // a task that is not offloadable never goes to the cloud, whatever the policy says
+        cloud.available = true;
+        o = await(engine.submit(task("pinned", false), work(runs, null)));
+        assertThat(o.targetId()).isEqualTo("local");
+        assertThat(runs.get()).isEqualTo(5);
+    }
+
+    @Test
+    void aRemoteAttemptLeavesTimeForTheLocalFallbackBeforeTheDeadline() throws Exception {
+        engine.close();
+        engine = engine(2, 100, 5_000); // a remote timeout far beyond the deadline
+        FakeRemote cloud = new FakeRemote();
+        cloud.mode = "hang";
+        engine.addRemote(cloud);
+        policy.set(to("cloud"));
+        engine.policyChanged();
+        AtomicInteger runs = new AtomicInteger();
+        Task t = new Task("tight", "test", 1, 100, 5, System.currentTimeMillis() + 400, true);
+        TaskOutcome o = await(engine.submit(t, work(runs, new OffloadRequest("svc", new byte[] { 1 }))));
+        assertThat(o.status()).as("%s", o).isEqualTo(Status.COMPLETED);
+        assertThat(o.targetId()).isEqualTo("local");
+        // had the remote attempt used its 5 s timeout, the deadline would have passed (EXPIRED)
+        assertThat(o.reason()).contains("cloud failed (no answer in time), local fallback");
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAPolicyTasksWaitAndRunOnceOneArrives() throws Exception {
+        policy.set(null);
+        AtomicInteger runs = new AtomicInteger();
+        CompletionStage<TaskOutcome> s = engine.submit(task("waits", false), work(runs, null));
+        Thread.sleep(100);
+        assertThat(s.toCompletableFuture().isDone()).isFalse();
+        assertThat(engine.pendingCount()).isEqualTo(1);
+        policy.set(to("local"));
+        engine.policyChanged();
+        assertThat(await(s).status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void aTaskWhoseDeadlinePassesInTheQueueExpiresWithAReason() throws Exception {
+        engine.close();
+        engine = engine(1, 100, 200);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Work blocker = () -> {
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return null;
+        };
+        CompletionStage<TaskOutcome> first = engine.submit(task("blocker", false), blocker);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue(); // the one worker is busy
+        Task hurried = new Task("hurried", "test", 1, 0, 5, System.currentTimeMillis() + 100, false);
+        TaskOutcome o = await(engine.submit(hurried, work(new AtomicInteger(), null)));
+        assertThat(o.status()).isEqualTo(Status.EXPIRED);
+        assertThat(o.reason()).contains("the deadline passed while the task waited in the queue of local");
+        release.countDown();
+        assertThat(await(first).status()).isEqualTo(Status.COMPLETED);
+        assertThat(engine.metrics().get(0).expired()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullQueueRejectsAndClosingFailsWhatIsLeft() throws Exception {
+        engine.close();
+        policy.set(null);
+        engine = engine(1, 3, 200);
+        AtomicInteger runs = new AtomicInteger();
+        List<CompletionStage<TaskOutcome>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(engine.submit(task("w" + i, false), work(runs, null)));
+        }
+        TaskOutcome full = await(engine.submit(task("w3", false), work(runs, null)));
+        assertThat(full.status()).isEqualTo(Status.REJECTED);
+        assertThat(full.reason()).contains("queue is full (3 tasks)");
+        engine.close();
+        for (CompletionStage<TaskOutcome> s : waiting) {
+            TaskOutcome o = await(s);
+            assertThat(o.status()).isEqualTo(Status.FAILED);
+            assertThat(o.reason()).contains("the scheduler stopped");
+        }
+        assertThat(runs.get()).isZero();
+    }
+
+    @Test
+    void theViewCarriesLoadAndLearnedEstimates() throws Exception {
+        FakeRemote cloud = new FakeRemote();
+        engine.addRemote(cloud);
+        AtomicInteger runs = new AtomicInteger();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean ok = new AtomicBoolean(true);
+        policy.set(new SchedulingPolicy() {
+            @Override
+            public String name() {
+                return "observer";
+            }
+
+            @Override
+            public Placement place(Task task, ClusterView view) {
+                for (TargetView t : view.targets()) {
+                    seen.add(t.id() + "/" + t.kind() + "/" + (int) t.capacity());
+                    ok.compareAndSet(true, t.load() >= 0);
+                }
+                return Placement.to("local", "observed");
+            }
+        });
+        for (int i = 0; i < 20; i++) {
+            await(engine.submit(new Task("e" + i, "test", 2, 0, 5, System.currentTimeMillis() + 60_000, false),
+                    () -> {
+                        Thread.sleep(2);
+                        return null;
+                    }));
+        }
+        assertThat(seen).contains("local/LOCAL/2", "cloud/CLOUD/4");
+        assertThat(ok.get()).isTrue();
+        TargetView local = engine.view().target("local");
+        // about 2 ms of run time per task of cost 2: compute factor near 1 (sleep granularity makes it a bit more)
+        assertThat(local.estimates().computeFactor()).isBetween(0.9, 5.0);
+        TargetView remote = engine.view().target("cloud");
+        assertThat(remote.estimates().uplinkMs()).isEqualTo(3.0);
+        assertThat(remote.estimates().uplinkMsPerKiB()).isEqualTo(0.5);
+        assertThat(runs.get()).isZero();
+    }
+}
