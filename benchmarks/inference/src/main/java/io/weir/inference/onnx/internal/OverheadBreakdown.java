@@ -17,6 +17,7 @@ import io.weir.inference.InferenceEngine;
 import io.weir.inference.ModelDescriptor;
 import io.weir.inference.Tensor;
 import io.weir.inference.TensorSpec;
+import io.weir.inference.onnx.convert.OnnxTensors;
 
 /**
  * Where the engine's time goes, at batch 1 and 64: the same call built up step by step from raw ONNX Runtime to {@code
@@ -96,19 +97,19 @@ final class OverheadBreakdown {
                     }
                 }
             });
-            steps.add(new Step("2 + Tensor in/out (Tensor.ofFloats, Tensors.toOnnx/fromOnnx, HashMap, LinkedHashMap)",
+            steps.add(new Step("2 + Tensor in/out (Tensor.ofFloats, OnnxTensors.toOnnx/fromOnnx, HashMap, LinkedHashMap)",
                     batch, width) {
                 @Override
                 double call(float[] x) throws Exception {
                     Tensor tin = Tensor.ofFloats(shape, x);
                     Map<String, OnnxTensor> onnx = new HashMap<>();
                     try {
-                        onnx.put(input, Tensors.toOnnx(env, tin));
+                        onnx.put(input, OnnxTensors.toOnnx(env, tin));
                         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
                         try (OrtSession.Result r = session.run(onnx)) {
                             for (TensorSpec spec : d.outputs()) {
                                 OnnxValue v = r.get(spec.name()).orElseThrow();
-                                out.put(spec.name(), Tensors.fromOnnx(spec.name(), v));
+                                out.put(spec.name(), OnnxTensors.fromOnnx(spec.name(), v));
                             }
                         }
                         return out.values().iterator().next().floatBuffer().get(0);

@@ -23,6 +23,7 @@ import io.weir.inference.Model;
 import io.weir.inference.ModelDescriptor;
 import io.weir.inference.Tensor;
 import io.weir.inference.TensorSpec;
+import io.weir.inference.onnx.convert.OnnxTensors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ final class LoadedModel implements Model {
                         + " in the file, not a tensor");
                 continue;
             }
-            ElementType t = Tensors.elementType(ti.type);
+            ElementType t = OnnxTensors.elementType(ti.type);
             long[] shape = ti.getShape().clone();
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = shape[i] < 0 ? TensorSpec.DYNAMIC : shape[i];
@@ -140,7 +141,7 @@ final class LoadedModel implements Model {
         }
         Map<String, Tensor> zeros = new HashMap<>();
         for (TensorSpec s : descriptor.inputs()) {
-            zeros.put(s.name(), Tensors.zeros(s.type(), s.shape()));
+            zeros.put(s.name(), OnnxTensors.zeros(s.type(), s.shape()));
         }
         for (int i = 0; i < runs; i++) {
             infer(zeros, false);
@@ -176,14 +177,14 @@ final class LoadedModel implements Model {
         try {
             long rows = validate(inputs);
             for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
-                onnx.put(e.getKey(), Tensors.toOnnx(env, e.getValue()));
+                onnx.put(e.getKey(), OnnxTensors.toOnnx(env, e.getValue()));
             }
             Map<String, Tensor> out = new LinkedHashMap<>();
             try (OrtSession.Result result = runOptions == null ? session.run(onnx) : session.run(onnx, runOptions)) {
                 for (TensorSpec spec : descriptor.outputs()) {
                     OnnxValue v = result.get(spec.name()).orElseThrow(
                             () -> new IllegalStateException("the runtime returned no output " + spec.name()));
-                    Tensor t = Tensors.fromOnnx(spec.name(), v);
+                    Tensor t = OnnxTensors.fromOnnx(spec.name(), v);
                     if (t.type() != spec.type() || !spec.accepts(t.shape())) {
                         throw new IllegalStateException("output " + spec.name() + " is " + t + ", declared "
                                 + spec.format());

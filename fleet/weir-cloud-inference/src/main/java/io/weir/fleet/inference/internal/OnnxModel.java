@@ -19,6 +19,7 @@ import io.weir.inference.ElementType;
 import io.weir.inference.ModelDescriptor;
 import io.weir.inference.Tensor;
 import io.weir.inference.TensorSpec;
+import io.weir.inference.onnx.convert.OnnxTensors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

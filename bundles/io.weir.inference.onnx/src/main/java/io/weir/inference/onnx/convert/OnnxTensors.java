@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.weir.fleet.inference.internal;
+package io.weir.inference.onnx.convert;
 
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -18,16 +18,16 @@ import io.weir.inference.Tensor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Conversions between Weir's {@link Tensor} and ONNX Runtime's {@link OnnxTensor}. The gateway's engine has the same
- * conversions inside its OSGi bundle (private there), so they are repeated here rather than shared.
+ * Conversions between Weir's {@link Tensor} and ONNX Runtime's {@link OnnxTensor}, shared by the gateway's engine and
+ * the cloud inference service (which uses this bundle's jar as a plain library). Stateless utilities defined by Weir.
  */
-final class OnnxTensors {
+public final class OnnxTensors {
 
     private OnnxTensors() {
     }
 
     /** @return the element type, or {@code null} if Weir has none for it */
-    static @Nullable ElementType elementType(OnnxJavaType t) {
+    public static @Nullable ElementType elementType(OnnxJavaType t) {
         return switch (t) {
             case FLOAT -> ElementType.FLOAT;
             case DOUBLE -> ElementType.DOUBLE;
@@ -39,7 +39,7 @@ final class OnnxTensors {
         };
     }
 
-    static OnnxTensor toOnnx(OrtEnvironment env, Tensor t) throws OrtException {
+    public static OnnxTensor toOnnx(OrtEnvironment env, Tensor t) throws OrtException {
         long[] shape = t.shape();
         return switch (t.type()) {
             case FLOAT -> OnnxTensor.createTensor(env, t.floatBuffer(), shape);
@@ -60,9 +60,12 @@ final class OnnxTensors {
     }
 
     /**
-     * @throws IllegalStateException if the value is not a tensor of a supported element type
+     * @param value an output value
+     * @return it as a Weir tensor
+     * @throws OrtException if ONNX Runtime fails reading it
+     * @throws IllegalStateException if it is not a tensor of a supported element type
      */
-    static Tensor fromOnnx(String name, OnnxValue value) throws OrtException {
+    public static Tensor fromOnnx(String name, OnnxValue value) throws OrtException {
         if (!(value instanceof OnnxTensor ot)) {
             throw new IllegalStateException("output " + name + " is a " + value.getType()
                     + ", not a tensor (sequences and maps are not supported)");
@@ -90,14 +93,14 @@ final class OnnxTensors {
 
     private static String[] flattenStrings(Object value, long[] shape) {
         if (shape.length == 0) {
-            return new String[] {(String) value};
+            return new String[] { (String) value };
         }
         long n = 1;
         for (long d : shape) {
             n *= d;
         }
-        String[] out = new String[Math.toIntExact(n)];
-        int[] at = {0};
+        String[] out = new String[(int) n];
+        int[] at = { 0 };
         flatten(value, out, at);
         if (at[0] != out.length) {
             throw new IllegalStateException("string output has " + at[0] + " elements, shape "
@@ -117,8 +120,8 @@ final class OnnxTensors {
         }
     }
 
-    /** @return a tensor of zeros (false, "") fitting a spec, with every dynamic dimension 1: the warm-up input */
-    static Tensor zeros(ElementType type, long[] specShape) {
+    /** @return a tensor of zeros (false, "") fitting a spec, with every dynamic dimension 1 */
+    public static Tensor zeros(ElementType type, long[] specShape) {
         long[] shape = specShape.clone();
         int n = 1;
         for (int i = 0; i < shape.length; i++) {
