@@ -15,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -177,10 +179,10 @@ class PackageServerTest {
         server.cutAfter(50_000, 2);
 
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        int attempts = 0;
+        List<Long> resumedAt = new ArrayList<>();
         while (got.size() < DATA.length) {
-            attempts++;
-            assertThat(attempts).isLessThanOrEqualTo(3);
+            assertThat(resumedAt).hasSizeLessThan(3);
+            resumedAt.add((long) got.size());
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/f"))).timeout(WAIT);
             if (got.size() > 0) {
                 b.header("Range", "bytes=" + got.size() + "-").header("If-Range", server.etag("/f"));
@@ -198,17 +200,24 @@ class PackageServerTest {
             }
         }
 
-        assertThat(attempts).isEqualTo(3);
+        // The server writes exactly 50,000 body bytes before each cut, but the client may lose the tail that was
+        // still in flight when the connection broke (seen in CI: 48,968 arrived), so each resume starts where the
+        // client's copy ends, not necessarily at 50,000.
+        assertThat(resumedAt).hasSize(3).startsWith(0L).isSorted();
         assertThat(got.toByteArray()).isEqualTo(DATA);
-        assertThat(server.awaitRequests(3, q -> true, WAIT)).satisfiesExactly(
+        List<ServedRequest> served = server.awaitRequests(3, q -> true, WAIT);
+        assertThat(served).satisfiesExactly(
                 q -> assertThat(q).extracting(ServedRequest::status, ServedRequest::offset, ServedRequest::bodyBytes,
                         ServedRequest::outcome).containsExactly(200, 0L, 50_000L, ServedRequest.Outcome.CUT),
                 q -> assertThat(q).extracting(ServedRequest::status, ServedRequest::offset, ServedRequest::bodyBytes,
-                        ServedRequest::outcome).containsExactly(206, 50_000L, 50_000L, ServedRequest.Outcome.CUT),
+                        ServedRequest::outcome).containsExactly(206, resumedAt.get(1), 50_000L,
+                                ServedRequest.Outcome.CUT),
                 q -> assertThat(q).extracting(ServedRequest::status, ServedRequest::offset, ServedRequest::bodyBytes,
-                        ServedRequest::outcome).containsExactly(206, 100_000L, 100_000L,
-                                ServedRequest.Outcome.COMPLETE));
-        assertThat(server.bytesServed()).isEqualTo(DATA.length);
+                        ServedRequest::outcome).containsExactly(206, resumedAt.get(2),
+                                DATA.length - resumedAt.get(2), ServedRequest.Outcome.COMPLETE));
+        assertThat(resumedAt.get(1)).isPositive().isLessThanOrEqualTo(50_000L);
+        assertThat(resumedAt.get(2)).isGreaterThan(resumedAt.get(1)).isLessThanOrEqualTo(resumedAt.get(1) + 50_000);
+        assertThat(server.bytesServed()).isEqualTo(served.stream().mapToLong(ServedRequest::bodyBytes).sum());
     }
 
     @Test
