@@ -69,9 +69,11 @@ public final class SchedulerComponent implements Scheduler, HealthContributor {
         check(config.maxQueued() >= 1, "maxQueued", config.maxQueued(), "must be at least 1");
         check(config.remoteTimeoutMs() >= 1, "remoteTimeoutMs", config.remoteTimeoutMs(), "must be at least 1");
         check(config.ewmaAlpha() > 0 && config.ewmaAlpha() <= 1, "ewmaAlpha", config.ewmaAlpha(), "must be in (0, 1]");
+        check(config.recoveryHalfLifeSeconds() >= 0 && config.recoveryHalfLifeSeconds() <= 86_400,
+                "recoveryHalfLifeSeconds", config.recoveryHalfLifeSeconds(), "must be 0 to 86400");
         this.configured = config.policy().trim();
         TaskEngine.Settings s = new TaskEngine.Settings(workers, config.maxQueued(), config.remoteTimeoutMs(),
-                config.ewmaAlpha(), 20);
+                config.ewmaAlpha(), 20, config.recoveryHalfLifeSeconds() * 1000L);
         this.engine = new TaskEngine(s, this::active, Executors.newFixedThreadPool(workers,
                 r -> new Thread(r, "weir-scheduler-local-" + THREADS.incrementAndGet())), System::currentTimeMillis,
                 System::nanoTime, "weir-scheduler-dispatch");

@@ -29,4 +29,10 @@ public @interface SchedulerConfig {
     @AttributeDefinition(name = "EWMA weight", description = "Weight of a new observation in the latency estimates, "
             + "(0, 1]")
     double ewmaAlpha() default 0.2;
+
+    @AttributeDefinition(name = "Recovery half-life (s)", description = "A failed or timed-out remote attempt counts "
+            + "against the target's estimates; while no new result comes from it, that penalty halves every this "
+            + "many seconds, so a policy that compares expected times tries the target again after it recovers. "
+            + "0: the penalty stays until results replace it", min = "0", max = "86400")
+    long recoveryHalfLifeSeconds() default 30;
 }

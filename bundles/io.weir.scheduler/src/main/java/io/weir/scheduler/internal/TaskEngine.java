@@ -55,7 +55,13 @@ final class TaskEngine {
     static final String LOCAL = "local";
 
     /** Settings of the engine. */
-    record Settings(int localWorkers, int maxQueued, long remoteTimeoutMs, double alpha, long idleWaitMs) {
+    record Settings(int localWorkers, int maxQueued, long remoteTimeoutMs, double alpha, long idleWaitMs,
+            long recoveryHalfLifeMs) {
+
+        /** Settings whose failure penalties never fade. */
+        Settings(int localWorkers, int maxQueued, long remoteTimeoutMs, double alpha, long idleWaitMs) {
+            this(localWorkers, maxQueued, remoteTimeoutMs, alpha, idleWaitMs, 0);
+        }
     }
 
     private static final class Job {
@@ -96,8 +102,10 @@ final class TaskEngine {
             this.id = id;
             this.kind = kind;
             this.remote = remote;
-            this.runMs = new Ewma(settings.alpha(), 0);
-            this.computeFactor = new Ewma(settings.alpha(), 1.0);
+            // only remote targets are penalised for failed attempts, and the penalty fades while none come
+            long halfLife = remote == null ? 0 : TimeUnit.MILLISECONDS.toNanos(settings.recoveryHalfLifeMs());
+            this.runMs = new Ewma(settings.alpha(), 0, halfLife);
+            this.computeFactor = new Ewma(settings.alpha(), 1.0, halfLife);
             this.stats = new Stats("target:" + id);
             this.since = nanos.getAsLong();
         }
@@ -120,11 +128,12 @@ final class TaskEngine {
         TargetView view() {
             int cap = capacity();
             int load = running + queue.size();
+            long now = nanos.getAsLong();
             // expected wait: the work ahead of a new task spread over the slots
-            double queueMs = load < cap ? 0 : (load - cap + 1) * runMs.value() / cap;
+            double queueMs = load < cap ? 0 : (load - cap + 1) * runMs.value(now) / cap;
             LatencyEstimates e;
             if (remote == null) {
-                e = new LatencyEstimates(queueMs, computeFactor.value(), 0, 0, 0);
+                e = new LatencyEstimates(queueMs, computeFactor.value(now), 0, 0, 0);
             } else {
                 LatencyEstimates link;
                 try {
@@ -132,7 +141,7 @@ final class TaskEngine {
                 } catch (RuntimeException ex) {
                     link = new LatencyEstimates(0, 1, 0, 0, 0);
                 }
-                e = new LatencyEstimates(queueMs, computeFactor.value(), link.uplinkMs(), link.uplinkMsPerKiB(),
+                e = new LatencyEstimates(queueMs, computeFactor.value(now), link.uplinkMs(), link.uplinkMsPerKiB(),
                         link.downlinkMs());
             }
             // load: the share of the capacity in use by running and queued tasks (API: above 1.0 = overloaded)
@@ -499,8 +508,9 @@ final class TaskEngine {
             t.stats.busyNanos += runNanos;
             double runMs = runNanos / 1e6;
             String policyName = j.policy == null ? "(none)" : j.policy;
+            long now = nanos.getAsLong();
             if (failure == null) {
-                t.runMs.add(runMs);
+                t.runMs.add(runMs, now);
                 if (j.task.costMs() > 0) {
                     double link = 0;
                     if (t.remote != null) {
@@ -508,30 +518,34 @@ final class TaskEngine {
                         link = v.estimates().uplinkMs() + v.estimates().downlinkMs()
                                 + j.task.inputBytes() / 1024.0 * v.estimates().uplinkMsPerKiB();
                     }
-                    t.computeFactor.add(Math.max(0, runMs - link) / j.task.costMs());
+                    t.computeFactor.add(Math.max(0, runMs - link) / j.task.costMs(), now);
                 }
                 double totalMs = (nanos.getAsLong() - j.submittedNanos) / 1e6;
                 boolean late = wallMs.getAsLong() > j.task.deadlineMs();
                 t.stats.completed(totalMs, late);
                 policyStats(policyName).completed(totalMs, late);
                 end(j, Status.COMPLETED, t.id, result, j.trail);
-            } else if (t.remote != null && running && wallMs.getAsLong() < j.task.deadlineMs()) {
-                // the time a failed remote attempt cost counts against the target, so a policy that compares
-                // expected completion times stops choosing a target that does not answer
-                t.runMs.add(runMs);
-                if (j.task.costMs() > 0) {
-                    t.computeFactor.add(runMs / j.task.costMs());
-                }
-                // a remote failure or timeout: run it locally instead
-                LOG.debug("task {} failed on {} ({}); running it locally", j.task.id(), t.id, failure.toString());
-                j.trail += "; " + t.id + " failed (" + describe(failure) + "), local fallback";
-                enqueue(j, targets.get(LOCAL));
             } else if (t.remote != null && running) {
-                // too late for a local run: the deadline passed during the remote attempt
-                t.stats.expired();
-                policyStats(policyName).expired();
-                end(j, Status.EXPIRED, t.id, null, "the deadline passed during the attempt on " + t.id + " ("
-                        + describe(failure) + ")" + (j.trail.isEmpty() ? "" : "; " + j.trail));
+                // the time a failed remote attempt cost counts against the target, so a policy that compares
+                // expected completion times stops choosing a target that does not answer; the penalty fades
+                // while no new result comes, so the target is tried again later
+                t.runMs.penalize(runMs, now);
+                if (j.task.costMs() > 0) {
+                    t.computeFactor.penalize(runMs / j.task.costMs(), now);
+                }
+                if (wallMs.getAsLong() < j.task.deadlineMs()) {
+                    // a remote failure or timeout: run it locally instead
+                    LOG.debug("task {} failed on {} ({}); running it locally", j.task.id(), t.id,
+                            failure.toString());
+                    j.trail += "; " + t.id + " failed (" + describe(failure) + "), local fallback";
+                    enqueue(j, targets.get(LOCAL));
+                } else {
+                    // too late for a local run: the deadline passed during the remote attempt
+                    t.stats.expired();
+                    policyStats(policyName).expired();
+                    end(j, Status.EXPIRED, t.id, null, "the deadline passed during the attempt on " + t.id + " ("
+                            + describe(failure) + ")" + (j.trail.isEmpty() ? "" : "; " + j.trail));
+                }
             } else {
                 t.stats.failed();
                 policyStats(policyName).failed();

@@ -2,6 +2,7 @@
 package io.weir.scheduler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.weir.scheduler.ClusterView;
@@ -92,6 +94,8 @@ class TaskEngineTest {
     private static final class FakeRemote implements RemoteTarget {
         volatile boolean available = true;
         volatile String mode = "ok";
+        volatile Runnable onExecute = () -> {
+        };
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
@@ -122,6 +126,7 @@ class TaskEngineTest {
         @Override
         public CompletionStage<byte[]> execute(Task task, OffloadRequest request, long timeoutMs) {
             calls.incrementAndGet();
+            onExecute.run();
             return switch (mode) {
                 case "ok" -> CompletableFuture.completedFuture(new byte[] { 42 });
                 case "fail" -> CompletableFuture.failedFuture(new IllegalStateException("cloud said no"));
@@ -250,6 +255,65 @@ class TaskEngineTest {
         o = await(engine.submit(task("pinned", false), work(runs, null)));
         assertThat(o.targetId()).isEqualTo("local");
         assertThat(runs.get()).isEqualTo(5);
+    }
+
+    @Test
+    void aFailedTargetsPenaltyFadesSoItIsTriedAgain() throws Exception {
+        engine.close();
+        AtomicLong clock = new AtomicLong(1_000_000_000L); // the engine's nanosecond clock, moved by the test only
+        engine = new TaskEngine(new TaskEngine.Settings(2, 100, 500, 0.2, 5, 30_000), policy::get,
+                Executors.newFixedThreadPool(2), System::currentTimeMillis, clock::get, "test-dispatch");
+        AtomicLong clock2 = new AtomicLong(1_000_000_000L);
+        TaskEngine noFade = new TaskEngine(new TaskEngine.Settings(2, 100, 500, 0.2, 5), policy::get,
+                Executors.newFixedThreadPool(2), System::currentTimeMillis, clock2::get, "test-dispatch-2");
+        try {
+            FakeRemote cloud = new FakeRemote();
+            FakeRemote cloud2 = new FakeRemote();
+            engine.addRemote(cloud);
+            noFade.addRemote(cloud2);
+            policy.set(to("cloud"));
+            engine.policyChanged();
+            noFade.policyChanged();
+            AtomicInteger runs = new AtomicInteger();
+            OffloadRequest req = new OffloadRequest("svc", new byte[] { 1 });
+            // cost 100 ms, 1 KiB of input
+            java.util.function.Function<String, Task> heavy = id -> new Task(id, "test", 100, 1024,
+                    Task.PRIORITY_DEFAULT, System.currentTimeMillis() + 60_000, true);
+            assertThat(engine.view().target("cloud").estimates().computeFactor()).isEqualTo(1.0); // the prior
+
+            // a failure after 400 ms on a task of cost 100: a compute-factor sample of 4 against the target
+            cloud.mode = "fail";
+            cloud.onExecute = () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(400));
+            cloud2.mode = "fail";
+            cloud2.onExecute = () -> clock2.addAndGet(TimeUnit.MILLISECONDS.toNanos(400));
+            assertThat(await(engine.submit(heavy.apply("f1"), work(runs, req))).targetId()).isEqualTo("local");
+            assertThat(await(noFade.submit(heavy.apply("f2"), work(runs, req))).targetId()).isEqualTo("local");
+            assertThat(engine.view().target("cloud").estimates().computeFactor()).isEqualTo(4.0);
+            assertThat(noFade.view().target("cloud").estimates().computeFactor()).isEqualTo(4.0);
+
+            // no new result for one half-life: half the penalty is gone (1 + 3 / 2); after ten, almost all of it
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(30));
+            assertThat(engine.view().target("cloud").estimates().computeFactor()).isCloseTo(2.5, within(1e-9));
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(270));
+            clock2.addAndGet(TimeUnit.SECONDS.toNanos(300));
+            assertThat(engine.view().target("cloud").estimates().computeFactor())
+                    .isCloseTo(1 + 3 / 1024.0, within(1e-9));
+            // with the half-life 0 the penalty stays until results replace it
+            assertThat(noFade.view().target("cloud").estimates().computeFactor()).isEqualTo(4.0);
+
+            // the target answers again: a result of factor 2 (200 ms, link terms 3 + 2 + 1 KiB x 0.5 ms = 5.5 ms
+            // subtracted) moves the faded average by alpha 0.2 towards it
+            cloud.mode = "ok";
+            cloud.onExecute = () -> clock.addAndGet(TimeUnit.MICROSECONDS.toNanos(205_500));
+            TaskOutcome o = await(engine.submit(heavy.apply("ok"), work(runs, req)));
+            assertThat(o.targetId()).isEqualTo("cloud");
+            double faded = 1 + 3 / 1024.0 * Math.pow(0.5, 0.2055 / 30); // faded for the 205.5 ms of the call too
+            assertThat(engine.view().target("cloud").estimates().computeFactor())
+                    .isCloseTo(faded + 0.2 * (2.0 - faded), within(1e-9));
+            assertThat(runs.get()).isEqualTo(2); // the two fallbacks
+        } finally {
+            noFade.close();
+        }
     }
 
     @Test

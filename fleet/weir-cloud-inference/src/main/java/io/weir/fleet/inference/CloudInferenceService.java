@@ -3,7 +3,10 @@ package io.weir.fleet.inference;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.weir.cloud.CloudPayload;
 import io.weir.cloud.kura.KuraPayloadCodec;
@@ -18,6 +21,7 @@ import io.weir.fleet.inference.internal.OffloadProtocol;
 import io.weir.fleet.inference.internal.RequestReader;
 import io.weir.fleet.inference.internal.ResultSender;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,7 @@ public final class CloudInferenceService implements AutoCloseable {
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudInferenceService.class);
+    private static final long MAX_CONNECT_PAUSE_MS = 30_000;
 
     private final Settings settings;
     private final ModelCatalog catalog;
@@ -86,6 +91,26 @@ public final class CloudInferenceService implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the models directory cannot be listed
      */
     public static CloudInferenceService start(Settings settings) {
+        return start(settings, Duration.ZERO, message -> LOG.warn("{}", message));
+    }
+
+    /**
+     * Like {@link #start(Settings)}, but keeps trying to connect for up to {@code waitForBroker} while the broker
+     * cannot be reached (1 s after the first failure, then twice as long each time, at most 30 s apart); the models
+     * are loaded once. A refusal for good (credentials, permissions, client id) ends the wait at once.
+     *
+     * @param settings what to serve and where
+     * @param waitForBroker how long to keep trying; {@link Duration#ZERO} for one attempt, {@code null} for ever
+     * @param progress told of every failed attempt and when the next comes (on the calling thread); not logged
+     *     otherwise
+     * @return the running service; {@link #close()} stops it
+     * @throws IllegalArgumentException if the models directory does not exist or the broker URL is not usable
+     * @throws IllegalStateException if the broker refuses the connection or a subscription, or cannot be reached
+     *     within {@code waitForBroker}, or the calling thread is interrupted while waiting
+     * @throws java.io.UncheckedIOException if the models directory cannot be listed
+     */
+    public static CloudInferenceService start(Settings settings, @Nullable Duration waitForBroker,
+            Consumer<String> progress) {
         ModelCatalog catalog = ModelCatalog.scan(settings.modelsDirectory(), settings.intraOpThreads());
         CloudInferenceService service;
         try {
@@ -95,7 +120,7 @@ public final class CloudInferenceService implements AutoCloseable {
             throw e;
         }
         try {
-            service.link.connect();
+            connect(service.link, waitForBroker, progress);
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -106,6 +131,33 @@ public final class CloudInferenceService implements AutoCloseable {
         }
         LOG.info("serving {} for account {} as {}", catalog.services(), settings.account(), settings.clientId());
         return service;
+    }
+
+    private static void connect(MqttLink link, @Nullable Duration waitForBroker, Consumer<String> progress) {
+        long deadline = waitForBroker == null ? Long.MAX_VALUE : System.nanoTime() + waitForBroker.toNanos();
+        long pauseMs = 1_000;
+        for (int attempt = 1;; attempt++) {
+            try {
+                link.connect();
+                return;
+            } catch (MqttLink.ConnectFailure e) {
+                long left = deadline - System.nanoTime();
+                if (e.permanent() || left <= 0) {
+                    throw e;
+                }
+                long pause = waitForBroker == null ? pauseMs : Math.min(pauseMs, TimeUnit.NANOSECONDS.toMillis(left));
+                String message = e.getMessage() + "; attempt " + attempt + ", trying again in "
+                        + String.format(Locale.ROOT, "%.1f", pause / 1000.0) + " s";
+                progress.accept(message);
+                try {
+                    Thread.sleep(Math.max(1, pause)); // waiting for the broker, bounded by waitForBroker
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the broker", e);
+                }
+                pauseMs = Math.min(MAX_CONNECT_PAUSE_MS, pauseMs * 2);
+            }
+        }
     }
 
     private void onRequest(String topic, byte[] payload) {

@@ -3,6 +3,7 @@ package io.weir.fleet.inference;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -18,14 +19,15 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * java -jar weir-cloud-inference.jar --broker tcp://127.0.0.1:1883 --models DIR [--account weir]
  *      [--client-id weir-cloud-inference] [--max-bytes N] [--workers N] [--queue N] [--intra-op-threads N]
- *      [--username USER] [--stats-seconds 60]
+ *      [--username USER] [--stats-seconds 60] [--wait-for-broker SECONDS|forever]
  * </pre>
  *
  * The MQTT password, if any, comes from the environment variable {@value #PASSWORD_ENV} (never from the command
  * line, where other users of the machine could read it). Prints what it serves, then {@code weir-cloud-inference
  * ready ...}, then one line of counters per {@code --stats-seconds}; SIGTERM or Ctrl-C stop it cleanly (queued
  * requests are answered first) and it prints the final counters. Exit status: 2 for bad arguments, 1 if it cannot
- * start (no models directory, broker unreachable or refusing), 143 after SIGTERM.
+ * start (no models directory, broker refusing, or unreachable for longer than {@code --wait-for-broker}; by default
+ * it keeps trying, printing each failed attempt), 143 after SIGTERM.
  */
 public final class Main {
 
@@ -37,8 +39,11 @@ public final class Main {
     private Main() {
     }
 
-    /** Parsed command line: the settings and how often to print the counters. */
-    record Options(Settings settings, int statsSeconds) {
+    /**
+     * Parsed command line: the settings, how often to print the counters and how long to wait for the broker at
+     * start ({@code null}: for ever).
+     */
+    record Options(Settings settings, int statsSeconds, @Nullable Duration waitForBroker) {
     }
 
     /**
@@ -62,7 +67,10 @@ public final class Main {
         }
         CloudInferenceService service;
         try {
-            service = CloudInferenceService.start(options.settings());
+            service = CloudInferenceService.start(options.settings(), options.waitForBroker(), message -> {
+                System.out.println(NAME + " waiting for the broker: " + message);
+                System.out.flush();
+            });
         } catch (RuntimeException e) {
             System.err.println(NAME + ": " + e.getMessage());
             System.exit(1);
@@ -119,6 +127,7 @@ public final class Main {
         Integer queue = null;
         Integer intraOp = null;
         int statsSeconds = 60;
+        Duration waitForBroker = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -132,6 +141,19 @@ public final class Main {
                 case "--queue" -> queue = number(args, ++i, arg);
                 case "--intra-op-threads" -> intraOp = number(args, ++i, arg);
                 case "--stats-seconds" -> statsSeconds = number(args, ++i, arg);
+                case "--wait-for-broker" -> {
+                    String v = value(args, ++i, arg);
+                    if (v.equals("forever")) {
+                        waitForBroker = null;
+                    } else {
+                        int seconds = number(args, i, arg);
+                        if (seconds < 0) {
+                            throw new IllegalArgumentException(arg + " must be 0 or more seconds, or forever, was "
+                                    + seconds);
+                        }
+                        waitForBroker = Duration.ofSeconds(seconds);
+                    }
+                }
                 case "--help", "-h" -> {
                     return null;
                 }
@@ -161,7 +183,7 @@ public final class Main {
         if (intraOp != null) {
             b.intraOpThreads(intraOp);
         }
-        return new Options(b.build(), statsSeconds);
+        return new Options(b.build(), statsSeconds, waitForBroker);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -196,5 +218,7 @@ public final class Main {
                 + Settings.DEFAULT_QUEUE_CAPACITY + "); more get ERROR busy");
         out.println("  --intra-op-threads N    ONNX Runtime threads per inference (default: the number of cores)");
         out.println("  --stats-seconds N       print the counters every N seconds (default 60)");
+        out.println("  --wait-for-broker N     keep trying to reach the broker at start for N seconds, or forever "
+                + "(default); 0: one attempt");
     }
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +46,19 @@ class MainTest {
         assertThat(s.intraOpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(s.queueCapacity()).isEqualTo(256);
         assertThat(o.statsSeconds()).isEqualTo(60);
+        assertThat(o.waitForBroker()).as("waits for ever by default").isNull();
 
         Main.Options all = Main.parse(new String[] {"--broker", "ssl://h:8883", "--models", "m", "--account", "acme",
             "--client-id", "ci-1", "--max-bytes", "1000", "--workers", "3", "--queue", "7", "--intra-op-threads", "2",
-            "--username", "svc", "--stats-seconds", "5"}, Map.of("WEIR_MQTT_PASSWORD", "secret"));
+            "--username", "svc", "--stats-seconds", "5", "--wait-for-broker", "90"}, Map.of("WEIR_MQTT_PASSWORD",
+                "secret"));
         assertThat(all.settings()).isEqualTo(new Settings("ssl://h:8883", "acme", "ci-1", "svc", "secret", Path.of("m"),
                 1000, 3, 7, 2));
         assertThat(all.settings().toString()).doesNotContain("secret").contains("password=***");
         assertThat(all.statsSeconds()).isEqualTo(5);
+        assertThat(all.waitForBroker()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Main.parse(new String[] {"--broker", "tcp://h:1883", "--models", "m", "--wait-for-broker", "0",
+            "--wait-for-broker", "forever"}, Map.of()).waitForBroker()).isNull();
         assertThat(Main.parse(new String[] {"--help"}, Map.of())).isNull();
     }
 
@@ -70,6 +76,10 @@ class MainTest {
         assertBad("broker must be a URL like tcp://host:1883", "--broker", "h:1883", "--models", "m");
         assertBad("--stats-seconds must be at least 1", "--broker", "tcp://h:1", "--models", "m", "--stats-seconds",
                 "0");
+        assertBad("--wait-for-broker must be 0 or more seconds, or forever, was -1", "--broker", "tcp://h:1",
+                "--models", "m", "--wait-for-broker", "-1");
+        assertBad("--wait-for-broker must be a number, was 'always'", "--broker", "tcp://h:1", "--models", "m",
+                "--wait-for-broker", "always");
     }
 
     private static void assertBad(String message, String... args) {
@@ -125,7 +135,7 @@ class MainTest {
             closedPort = s.getLocalPort();
         }
         Process unreachable = start("--broker", "tcp://127.0.0.1:" + closedPort, "--models",
-                ShippedModel.directory().toString(), "--intra-op-threads", "1");
+                ShippedModel.directory().toString(), "--intra-op-threads", "1", "--wait-for-broker", "0");
         assertThat(unreachable.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(unreachable.exitValue()).isEqualTo(1);
         assertThat(new String(unreachable.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
@@ -136,6 +146,42 @@ class MainTest {
         assertThat(noModels.exitValue()).isEqualTo(1);
         assertThat(new String(noModels.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("models directory /no/such/dir does not exist");
+    }
+
+    @Test
+    void waitsForABrokerThatIsNotUpYetThenServes() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path stdout = dir.resolve("stdout.txt");
+        Process p = start(stdout, "--broker", "tcp://127.0.0.1:" + port, "--models",
+                ShippedModel.directory().toString(), "--workers", "1", "--intra-op-threads", "1");
+        try {
+            Lines out = new Lines(stdout);
+            // two failed attempts, 1 s then 2 s apart (the pause doubles)
+            assertThat(out.until(l -> l.contains("attempt 1,")).get(0))
+                    .startsWith("weir-cloud-inference waiting for the broker: cannot connect to tcp://127.0.0.1:"
+                            + port + " as weir-cloud-inference: ")
+                    .endsWith("; attempt 1, trying again in 1.0 s");
+            assertThat(out.until(l -> l.contains("attempt 2,")).get(0)).endsWith("; attempt 2, trying again in 2.0 s");
+            assertThat(p.isAlive()).isTrue();
+            try (WeirBroker broker = WeirBroker.builder().port(port).build()) {
+                broker.start();
+                List<String> ready = out.until(l -> l.startsWith("weir-cloud-inference ready"));
+                assertThat(ready.get(0)).startsWith("weir-cloud-inference serving 1 service(s)");
+                assertThat(ready.get(ready.size() - 1))
+                        .startsWith("weir-cloud-inference ready on tcp://127.0.0.1:" + port);
+                try (FakeGateway gw = new FakeGateway(broker.url(), "gw-late")) {
+                    gw.send("r-1", FakeGateway.request("r-1", ShippedModel.SERVICE, FakeGateway.inSeconds(30),
+                            TensorCodec.encode(Map.of("input", Tensor.ofFloats(new long[] {1, 6}, new float[6])))));
+                    assertThat(gw.awaitResult("r-1").kura().getString("status")).isEqualTo("OK");
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +70,30 @@ public final class MqttLink implements AutoCloseable {
         client.setCallback(new Callback());
     }
 
+    /** Why {@link #connect()} failed, and whether trying again may help. */
+    public static final class ConnectFailure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final boolean permanent;
+
+        ConnectFailure(String message, boolean permanent, @Nullable Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        /**
+         * @return true when the broker refused this client for good (bad protocol version, client id, credentials or
+         *     permissions): trying again with the same settings fails the same way
+         */
+        public boolean permanent() {
+            return permanent;
+        }
+    }
+
     /**
-     * Connects and subscribes, waiting for both (at most {@value #TIMEOUT_SECONDS} s each).
+     * Connects and subscribes, waiting for both (at most {@value #TIMEOUT_SECONDS} s each). May be called again after
+     * it failed.
      *
-     * @throws IllegalStateException if the broker cannot be reached, refuses the connection or a subscription
+     * @throws ConnectFailure if the broker cannot be reached, refuses the connection or a subscription
      */
     public void connect() {
         MqttConnectOptions o = new MqttConnectOptions();
@@ -91,11 +112,13 @@ public final class MqttLink implements AutoCloseable {
         if (settings.password() != null) {
             o.setPassword(Objects.requireNonNull(settings.password()).toCharArray());
         }
-        try {
-            client.connect(o).waitForCompletion(TIMEOUT_SECONDS * 1000L);
-        } catch (MqttException e) {
-            throw new IllegalStateException("cannot connect to " + settings.brokerUrl() + " as "
-                    + settings.clientId() + ": " + e.getMessage() + reasonCode(e), e);
+        if (!client.isConnected()) { // connected already when only the subscription failed last time
+            try {
+                client.connect(o).waitForCompletion(TIMEOUT_SECONDS * 1000L);
+            } catch (MqttException e) {
+                throw new ConnectFailure("cannot connect to " + settings.brokerUrl() + " as " + settings.clientId()
+                        + ": " + e.getMessage() + reasonCode(e), refusedForGood(e), e);
+            }
         }
         try {
             IMqttToken t = client.subscribe(filters, new int[] {0, 0});
@@ -103,17 +126,26 @@ public final class MqttLink implements AutoCloseable {
             int[] granted = t.getGrantedQos();
             for (int i = 0; i < granted.length; i++) {
                 if (granted[i] == 0x80) {
-                    throw new IllegalStateException("the broker refused the subscription to " + filters[i]
+                    throw new ConnectFailure("the broker refused the subscription to " + filters[i]
                             + " (does the user have the permissions of a manager in account "
-                            + settings.account() + "?)");
+                            + settings.account() + "?)", true, null);
                 }
             }
         } catch (MqttException e) {
-            throw new IllegalStateException("cannot subscribe to " + String.join(" and ", filters) + " on "
-                    + settings.brokerUrl() + ": " + e.getMessage() + reasonCode(e), e);
+            throw new ConnectFailure("cannot subscribe to " + String.join(" and ", filters) + " on "
+                    + settings.brokerUrl() + ": " + e.getMessage() + reasonCode(e), false, e);
         }
         LOG.info("connected to {} as {}, subscribed to {} and {}", settings.brokerUrl(), settings.clientId(),
                 filters[0], filters[1]);
+    }
+
+    /** CONNACK refusals that the same settings will meet again: protocol version, client id, credentials, access. */
+    private static boolean refusedForGood(MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION, MqttException.REASON_CODE_INVALID_CLIENT_ID,
+                    MqttException.REASON_CODE_FAILED_AUTHENTICATION, MqttException.REASON_CODE_NOT_AUTHORIZED -> true;
+            default -> false;
+        };
     }
 
     private static String reasonCode(MqttException e) {
