@@ -41,6 +41,33 @@ public record LatencyEstimates(double queueMs, double computeFactor, double upli
         check("downlinkMs", downlinkMs);
     }
 
+    /**
+     * How many tasks a remote target can usefully have in flight when each task's input crosses the uplink one
+     * transfer after the other (Little's law). A task is in flight for {@code inFlightMs}, of which {@code inputKiB
+     * * uplinkMsPerKiB} on the uplink, so {@code inFlightMs / (inputKiB * uplinkMsPerKiB)} tasks keep the uplink busy
+     * and more only queue behind each other on it. On a slow uplink this is far below the target's workers: the
+     * scheduler reports a remote target's {@linkplain TargetView#capacity() capacity} and {@linkplain
+     * TargetView#load() load} against it, so a policy that balances load does not pile tasks onto a link that
+     * cannot carry them.
+     *
+     * @param capacity the target's own slots (its workers), {@code >= 1}
+     * @param inFlightMs the mean time from sending a task to its result
+     * @param inputKiB the mean input size of the tasks sent there
+     * @return from 1 to {@code capacity}: {@code capacity} when the uplink costs nothing per KiB or nothing has
+     *     been measured yet (an argument {@code <= 0} or not finite)
+     * @since 1.2
+     */
+    public int uplinkSlots(int capacity, double inFlightMs, double inputKiB) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        double transferMs = inputKiB * uplinkMsPerKiB;
+        if (!(transferMs > 0) || !(inFlightMs > 0) || Double.isInfinite(transferMs) || Double.isInfinite(inFlightMs)) {
+            return capacity;
+        }
+        return (int) Math.max(1, Math.min(capacity, Math.floor(inFlightMs / transferMs)));
+    }
+
     private static void check(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be finite and >= 0, was " + value);

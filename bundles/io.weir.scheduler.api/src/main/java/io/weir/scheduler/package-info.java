@@ -32,7 +32,7 @@
  * immutable and safe to share between threads.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package io.weir.scheduler;
 

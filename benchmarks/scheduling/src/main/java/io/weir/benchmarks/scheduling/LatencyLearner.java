@@ -31,6 +31,8 @@ final class LatencyLearner {
     private final Ewma uplinkFixedMs;
     private final Ewma uplinkMsPerKiB;
     private final Ewma downlinkMs;
+    private final Ewma sentKiB;
+    private final Ewma sentCostMs;
 
     /**
      * @param alpha EWMA weight of a new sample
@@ -44,6 +46,27 @@ final class LatencyLearner {
         uplinkFixedMs = new Ewma(alpha, prior.uplinkMs());
         uplinkMsPerKiB = new Ewma(alpha, prior.uplinkMsPerKiB());
         downlinkMs = new Ewma(alpha, prior.downlinkMs());
+        sentKiB = new Ewma(alpha, 0);
+        sentCostMs = new Ewma(alpha, 0);
+    }
+
+    /** A task was placed on this (remote) target: its size and cost shape {@link #uplinkSlots}. */
+    void sent(double costMs, long bytes) {
+        sentKiB.add(bytes / 1024.0);
+        sentCostMs.add(costMs);
+    }
+
+    /**
+     * @param workers the remote target's workers
+     * @return how many tasks the uplink carries at once without queueing, as the scheduler core computes it
+     *     ({@link LatencyEstimates#uplinkSlots}): a typical task's time in flight with nothing ahead of it (fixed
+     *     uplink part, transfer, compute, downlink) over its transfer time, from 1 to {@code workers}
+     */
+    int uplinkSlots(int workers) {
+        double inFlightMs = uplinkFixedMs.value() + sentKiB.value() * uplinkMsPerKiB.value()
+                + sentCostMs.value() * computeFactor.value() + downlinkMs.value();
+        return new LatencyEstimates(0, computeFactor.value(), uplinkFixedMs.value(), uplinkMsPerKiB.value(),
+                downlinkMs.value()).uplinkSlots(workers, inFlightMs, sentKiB.value());
     }
 
     /** A task executed on this (local) target. */

@@ -426,6 +426,7 @@ final class Simulation {
     // ---- cloud path
 
     private void placeCloud(Job j) {
+        cloudLearner.sent(j.trace.task().costMs(), j.trace.task().inputBytes());
         j.attempt++;
         cloudInFlight++;
         j.where = Where.UPLINK_QUEUE;
@@ -562,8 +563,10 @@ final class Simulation {
             TargetView local = new TargetView(LOCAL, TargetKind.LOCAL, platform.localWorkers(),
                     (double) (localBusy + localQueue.size()) / platform.localWorkers(), reservedLocal, true,
                     localLearner.local(localBusy, localQueue.size(), platform.localWorkers()));
-            TargetView cloud = new TargetView(CLOUD, TargetKind.CLOUD, platform.cloudWorkers(),
-                    (double) cloudInFlight / platform.cloudWorkers(), reservedCloud, cloudAvailableFor(j),
+            // the cloud's capacity and load against what the uplink carries, as the scheduler core reports them
+            int cloudSlots = cloudLearner.uplinkSlots(platform.cloudWorkers());
+            TargetView cloud = new TargetView(CLOUD, TargetKind.CLOUD, cloudSlots,
+                    (double) cloudInFlight / cloudSlots, reservedCloud, cloudAvailableFor(j),
                     cloudLearner.remote(uplinkBacklogKiB()));
             targets = List.of(local, cloud);
         }

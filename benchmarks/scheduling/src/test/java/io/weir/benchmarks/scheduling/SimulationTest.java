@@ -101,6 +101,31 @@ class SimulationTest {
     }
 
     /**
+     * A slow uplink (0.1 KiB/ms, so 10 ms per KiB by the prior) makes the 16-worker cloud a 1-slot target in the view,
+     * as the scheduler core reports it: after t0 (64 KiB, cost 40) is sent, a task is in flight 10 + 640 + 40 x 0.5
+     * + 5 = 675 ms, of which 640 ms on the link: floor(675 / 640) = 1 slot, and t0 fills it. With 1 KiB inputs the
+     * link takes 10 ms of 10 + 10 + 20 + 5 = 45 ms in flight: 4 slots.
+     */
+    @Test
+    void theCloudsCapacityInTheViewIsWhatTheUplinkCarries() {
+        List<TraceTask> trace = List.of(task(0, 0, 40, 64, 5, Task.NO_DEADLINE), task(1, 1, 10, 0, 5,
+                Task.NO_DEADLINE), task(2, 5_000, 40, 1, 5, Task.NO_DEADLINE), task(3, 5_001, 10, 0, 5,
+                        Task.NO_DEADLINE));
+        Platform p = new Platform(1, 16, 0.5, 0.1, 10, 5, 100_000, List.of(), 0);
+        List<ClusterView> seen = new ArrayList<>();
+        Map<String, String> where = Map.of("t0", "cloud", "t1", "local", "t2", "cloud", "t3", "local");
+
+        new Simulation(trace, scripted(where, seen), p, new Simulation.Options(1.0, 50, 0, 0)).run();
+
+        assertThat(seen.get(0).target("cloud").capacity()).as("nothing sent yet").isEqualTo(16);
+        assertThat(seen.get(1).target("cloud").capacity()).isEqualTo(1);
+        assertThat(seen.get(1).target("cloud").load()).isEqualTo(1.0);
+        // t2 at 5000 (t0 is back): alpha 1, so the last task sent is the typical one; t2 itself is what t3 sees
+        assertThat(seen.get(3).target("cloud").capacity()).isEqualTo(4);
+        assertThat(seen.get(3).target("cloud").load()).isEqualTo(1 / 4.0);
+    }
+
+    /**
      * Outage [50, 2000), detected after 100 ms, cloud timeout 500 ms; one local core; 1 KiB/ms, 10 ms up, 5 down:
      * <pre>
      * a arr   0 cloud cost 100 10 KiB: sent 0-10, arrives 20, runs from 20 (50 ms) - the outage at 50 loses it;

@@ -94,6 +94,8 @@ final class TaskEngine {
         final PriorityQueue<Job> queue = new PriorityQueue<>(ORDER);
         final Ewma runMs;
         final Ewma computeFactor;
+        final Ewma inputKiB; // remote targets: the input size of the tasks sent there
+        final Ewma costMs; // remote targets: the cost of the tasks sent there
         final Stats stats;
         final long since;
         int running;
@@ -106,6 +108,8 @@ final class TaskEngine {
             long halfLife = remote == null ? 0 : TimeUnit.MILLISECONDS.toNanos(settings.recoveryHalfLifeMs());
             this.runMs = new Ewma(settings.alpha(), 0, halfLife);
             this.computeFactor = new Ewma(settings.alpha(), 1.0, halfLife);
+            this.inputKiB = new Ewma(settings.alpha(), 0);
+            this.costMs = new Ewma(settings.alpha(), 0);
             this.stats = new Stats("target:" + id);
             this.since = nanos.getAsLong();
         }
@@ -127,25 +131,36 @@ final class TaskEngine {
 
         TargetView view() {
             int cap = capacity();
-            int load = running + queue.size();
             long now = nanos.getAsLong();
-            // expected wait: the work ahead of a new task spread over the slots
-            double queueMs = load < cap ? 0 : (load - cap + 1) * runMs.value(now) / cap;
-            LatencyEstimates e;
-            if (remote == null) {
-                e = new LatencyEstimates(queueMs, computeFactor.value(now), 0, 0, 0);
-            } else {
-                LatencyEstimates link;
+            @Nullable LatencyEstimates link = null;
+            if (remote != null) {
                 try {
                     link = remote.linkEstimates();
                 } catch (RuntimeException ex) {
                     link = new LatencyEstimates(0, 1, 0, 0, 0);
                 }
-                e = new LatencyEstimates(queueMs, computeFactor.value(now), link.uplinkMs(), link.uplinkMsPerKiB(),
-                        link.downlinkMs());
+                // the tasks the uplink carries at once without queueing; a load-balancing policy must see a slow
+                // link as a small target, not as the remote side's idle workers
+                cap = link.uplinkSlots(cap, inFlightMs(link), inputKiB.value());
             }
+            int load = running + queue.size();
+            // expected wait: the work ahead of a new task spread over the slots
+            double queueMs = load < cap ? 0 : (load - cap + 1) * runMs.value(now) / cap;
+            LatencyEstimates e = link == null ? new LatencyEstimates(queueMs, computeFactor.value(now), 0, 0, 0)
+                    : new LatencyEstimates(queueMs, computeFactor.value(now), link.uplinkMs(), link.uplinkMsPerKiB(),
+                            link.downlinkMs());
             // load: the share of the capacity in use by running and queued tasks (API: above 1.0 = overloaded)
             return new TargetView(id, kind, cap, (double) load / cap, 0, available(), e);
+        }
+
+        /**
+         * A typical remote task's time in flight when nothing waits ahead of it: uplink, transfer, compute (what
+         * results alone have taught, no penalties) and downlink. Not the measured round trip, which includes the
+         * wait behind other transfers: more tasks in flight would then allow still more.
+         */
+        private double inFlightMs(LatencyEstimates link) {
+            return link.uplinkMs() + inputKiB.value() * link.uplinkMsPerKiB()
+                    + costMs.value() * computeFactor.baseline() + link.downlinkMs();
         }
     }
 
@@ -470,6 +485,8 @@ final class TaskEngine {
     private void startRemote(Job j, Target t) {
         RemoteTarget remote = t.remote;
         OffloadRequest request = j.work.offload();
+        t.inputKiB.add(j.task.inputBytes() / 1024.0);
+        t.costMs.add(j.task.costMs());
         long t0 = nanos.getAsLong();
         long timeout = remoteTimeout(j, t);
         CompletableFuture<byte[]> f;

@@ -96,6 +96,7 @@ class TaskEngineTest {
         volatile String mode = "ok";
         volatile Runnable onExecute = () -> {
         };
+        volatile LatencyEstimates link = new LatencyEstimates(0, 1, 3, 0.5, 2);
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
@@ -120,7 +121,7 @@ class TaskEngineTest {
 
         @Override
         public LatencyEstimates linkEstimates() {
-            return new LatencyEstimates(0, 1, 3, 0.5, 2);
+            return link;
         }
 
         @Override
@@ -313,6 +314,52 @@ class TaskEngineTest {
             assertThat(runs.get()).isEqualTo(2); // the two fallbacks
         } finally {
             noFade.close();
+        }
+    }
+
+    @Test
+    void aSlowUplinkMakesTheRemoteTargetSmallInTheView() throws Exception {
+        engine.close();
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        engine = new TaskEngine(new TaskEngine.Settings(2, 100, 60_000, 0.2, 5, 30_000), policy::get,
+                Executors.newFixedThreadPool(2), System::currentTimeMillis, clock::get, "test-dispatch");
+        FakeRemote cloud = new FakeRemote(); // 4 workers
+        cloud.link = new LatencyEstimates(0, 1, 3, 2.0, 2); // 2 ms per KiB: 64 KiB take 128 ms on the uplink
+        cloud.mode = "hang";
+        engine.addRemote(cloud);
+        policy.set(to("cloud"));
+        engine.policyChanged();
+        OffloadRequest req = new OffloadRequest("svc", new byte[] { 1 });
+        AtomicInteger runs = new AtomicInteger();
+        java.util.function.Function<String, Task> big = id -> new Task(id, "test", 10, 64 * 1024,
+                Task.PRIORITY_DEFAULT, System.currentTimeMillis() + 60_000, true);
+        assertThat(engine.view().target("cloud").capacity()).as("nothing sent yet").isEqualTo(4);
+
+        engine.submit(big.apply("a"), work(runs, req));
+        engine.submit(big.apply("b"), work(runs, req));
+        awaitCalls(cloud, 2);
+        // before any result, a task is in flight 3 + 128 + 10 x 1.0 (cost x the prior compute factor) + 2 = 143 ms,
+        // of which 128 on the uplink: 1 slot
+        TargetView v = engine.view().target("cloud");
+        assertThat(v.capacity()).isEqualTo(1);
+        assertThat(v.load()).isEqualTo(2.0);
+        assertThat(engine.view().target("local").capacity()).isEqualTo(2);
+
+        // a result after 640 ms: compute factor (640 - 133) / 10 = 50.7, so a task is in flight 3 + 128 + 507 + 2 =
+        // 640 ms and 640 / 128 = 5 tasks keep the uplink busy, more than the 4 workers
+        cloud.mode = "ok";
+        cloud.onExecute = () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(640));
+        assertThat(await(engine.submit(big.apply("c"), work(runs, req))).targetId()).isEqualTo("cloud");
+        v = engine.view().target("cloud");
+        assertThat(v.capacity()).isEqualTo(4);
+        assertThat(v.load()).isEqualTo(0.5); // a and b still hang
+    }
+
+    private static void awaitCalls(FakeRemote remote, int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (remote.calls.get() < calls) {
+            assertThat(System.nanoTime()).as("remote calls").isLessThan(deadline);
+            Thread.sleep(5); // the dispatcher thread hands the tasks over
         }
     }
 
