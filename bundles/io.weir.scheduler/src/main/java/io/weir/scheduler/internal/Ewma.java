@@ -58,14 +58,10 @@ final class Ewma {
      * @param nowNanos the clock of the observation
      */
     void add(double sample, long nowNanos) {
-        if (!Double.isFinite(sample) || sample < 0) {
-            return;
+        if (step(sample, nowNanos)) {
+            baseline = baselineSeeded ? baseline + alpha * (sample - baseline) : sample;
+            baselineSeeded = true;
         }
-        fade(nowNanos);
-        value = seeded ? value + alpha * (sample - value) : sample;
-        seeded = true;
-        baseline = baselineSeeded ? baseline + alpha * (sample - baseline) : sample;
-        baselineSeeded = true;
     }
 
     /**
@@ -75,12 +71,18 @@ final class Ewma {
      * @param nowNanos the clock of the observation
      */
     void penalize(double sample, long nowNanos) {
+        step(sample, nowNanos);
+    }
+
+    /** Fades to {@code nowNanos} and moves the average; false (and nothing done) for a sample to ignore. */
+    private boolean step(double sample, long nowNanos) {
         if (!Double.isFinite(sample) || sample < 0) {
-            return;
+            return false;
         }
         fade(nowNanos);
         value = seeded ? value + alpha * (sample - value) : sample;
         seeded = true;
+        return true;
     }
 
     /** @return the average as of the last sample */
