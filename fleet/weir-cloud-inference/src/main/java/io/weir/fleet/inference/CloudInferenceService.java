@@ -134,18 +134,19 @@ public final class CloudInferenceService implements AutoCloseable {
     }
 
     private static void connect(MqttLink link, @Nullable Duration waitForBroker, Consumer<String> progress) {
-        long deadline = waitForBroker == null ? Long.MAX_VALUE : System.nanoTime() + waitForBroker.toNanos();
+        long start = System.nanoTime(); // nanoTime may be negative: compare elapsed times, never instants
         long pauseMs = 1_000;
         for (int attempt = 1;; attempt++) {
             try {
                 link.connect();
                 return;
             } catch (MqttLink.ConnectFailure e) {
-                long left = deadline - System.nanoTime();
+                long left = waitForBroker == null ? Long.MAX_VALUE
+                        : waitForBroker.toNanos() - (System.nanoTime() - start);
                 if (e.permanent() || left <= 0) {
                     throw e;
                 }
-                long pause = waitForBroker == null ? pauseMs : Math.min(pauseMs, TimeUnit.NANOSECONDS.toMillis(left));
+                long pause = Math.min(pauseMs, TimeUnit.NANOSECONDS.toMillis(left));
                 String message = e.getMessage() + "; attempt " + attempt + ", trying again in "
                         + String.format(Locale.ROOT, "%.1f", pause / 1000.0) + " s";
                 progress.accept(message);

@@ -2,8 +2,13 @@
 package io.weir.fleet.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.weir.fleet.broker.WeirBroker;
@@ -13,7 +18,10 @@ import io.weir.testkit.mqtt.RecordedMessage;
 
 import org.junit.jupiter.api.Test;
 
-/** A broker outage: the service reconnects by itself, subscribes again and serves the next requests. */
+/**
+ * A broker outage: the service reconnects by itself, subscribes again and serves the next requests; a broker that is
+ * not there at start is waited for as long as asked.
+ */
 class ReconnectTest {
 
     @Test
@@ -51,6 +59,28 @@ class ReconnectTest {
                 assertThat(service.isConnected()).isTrue();
             }
         }
+    }
+
+    @Test
+    void aLimitedWaitForAnUnreachableBrokerEndsWithTheReason() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> progress = new CopyOnWriteArrayList<>();
+        Settings settings = Settings.builder("tcp://127.0.0.1:" + port, ShippedModel.directory()).workers(1)
+                .intraOpThreads(1).build();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> CloudInferenceService.start(settings, Duration.ofMillis(2_500), progress::add))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot connect to tcp://127.0.0.1:" + port + " as weir-cloud-inference: ");
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        // attempts at about 0, 1 and 2.5 s: the second pause (2 s) is cut to what is left of the 2.5 s (a last
+        // attempt of 0 s may follow when the clock's rounding leaves a millisecond)
+        assertThat(progress).hasSizeBetween(2, 3);
+        assertThat(progress.get(0)).endsWith("; attempt 1, trying again in 1.0 s");
+        assertThat(progress.get(1)).containsPattern("; attempt 2, trying again in [01]\\.[0-9] s$");
+        assertThat(elapsedMs).as("it waited, then gave up").isGreaterThanOrEqualTo(2_500);
     }
 
     private static RecordedMessage result(FakeGateway gw, String id) throws Exception {
