@@ -30,7 +30,9 @@ import jakarta.json.JsonObject;
  * ({@code fleet/weir-cloud-inference}, its own JVM). The default anomaly pipeline's inference stage is offloadable;
  * with a policy that sends work to the cloud, the scores are computed by the cloud service. The broker is then cut
  * for a while: the cloud becomes unavailable, the tasks run locally, and after the broker returns every window of
- * the machine has been scored and delivered, none missing (windows about 1 s apart, no gap).
+ * the machine has been scored and delivered, none missing (windows about 1 s apart, no gap). Then the cloud service
+ * is killed with SIGKILL while the broker stays up: offloading pauses after 3 unanswered requests, resumes when a new
+ * service answers the next probe, and again no window is missing.
  */
 class GatewaySchedulingIT {
 
@@ -132,18 +134,50 @@ class GatewaySchedulingIT {
                 for (RecordedMessage m : after.messages(ANOMALY)) {
                     stamps.add(m.kura().timestamp());
                 }
-                List<Long> sorted = stamps.stream().distinct().sorted().toList();
-                List<Long> around = sorted.stream().filter(t -> t > cutAt - 3_000 && t < resumedAt).toList();
-                assertThat(around.size()).as("windows around the cut").isGreaterThan(5);
-                // a window closes every 10 samples of 100 ms (stamped with the wall clock of its last sample, so a
-                // few ms of sampling jitter); a missing window would leave a gap of about 2 s
-                for (int i = 1; i < around.size(); i++) {
-                    assertThat(around.get(i) - around.get(i - 1)).as("gap before window %s", around.get(i))
-                            .isBetween(900L, 1_100L);
-                }
+                assertEveryWindow(stamps, cutAt - 3_000, resumedAt, "the cut");
                 for (RecordedMessage m : after.messages(ANOMALY)) {
                     assertThat(m.kura().getDouble("anomaly_score")).isBetween(0.0, 1.0);
                 }
+
+                // kill -9 the cloud service: the broker stays up and takes the requests, but nobody answers. After
+                // 3 requests in a row without an answer, offloading pauses (no task waits for a timeout any more);
+                // a new service is started and the next probe finds it
+                long okBeforeKill = detail(g, "scheduler.cloud", "ok");
+                long killedAt = System.currentTimeMillis();
+                cloud.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                deadline = System.nanoTime() + WAIT.toNanos();
+                while (!check(g, "scheduler.cloud").getString("message").contains("did not answer")) {
+                    assertThat(System.nanoTime()).as("offloading paused after the service died").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                long pausedAfter = System.currentTimeMillis() - killedAt;
+                JsonObject paused = check(g, "scheduler.cloud");
+                assertThat(paused.getString("state")).isEqualTo("DEGRADED");
+                assertThat(paused.getString("message")).startsWith("the cloud service did not answer the last 3 "
+                        + "request(s) in time; offloading is paused, next try in ");
+                assertThat(detail(g, "scheduler.cloud", "timeouts")).isGreaterThanOrEqualTo(3);
+                cloud = cloudService(again.url());
+                long restartedAt = System.currentTimeMillis();
+                deadline = System.nanoTime() + WAIT.toNanos();
+                while (detail(g, "scheduler.cloud", "ok") <= okBeforeKill + 3) {
+                    assertThat(System.nanoTime()).as("the new cloud service serving").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                System.out.printf("GatewaySchedulingIT: service killed: offloading paused after %d ms; a new service "
+                        + "served again %d ms after its start%n", pausedAfter, System.currentTimeMillis() - restartedAt);
+                JsonObject back = check(g, "scheduler.cloud");
+                assertThat(back.getString("state")).isEqualTo("UP");
+                assertThat(back.getJsonObject("details").getString("service")).isEqualTo("answering");
+                assertThat(Long.parseLong(back.getJsonObject("details").getString("pausedTimes")))
+                        .isGreaterThanOrEqualTo(1);
+                long backAt = System.currentTimeMillis();
+                after.awaitCount(1, m -> m.topic().equals(ANOMALY) && m.kura().timestamp() != null
+                        && m.kura().timestamp() > backAt, WAIT);
+                stamps.clear();
+                for (RecordedMessage m : after.messages(ANOMALY)) {
+                    stamps.add(m.kura().timestamp());
+                }
+                assertEveryWindow(stamps, killedAt - 3_000, backAt, "the service's death");
             } finally {
                 again.close();
             }
@@ -152,6 +186,20 @@ class GatewaySchedulingIT {
         } finally {
             broker.close();
             cloud.destroy();
+        }
+    }
+
+    /**
+     * A window closes every 10 samples of 100 ms (stamped with the wall clock of its last sample, so a few ms of
+     * sampling jitter); a missing window would leave a gap of about 2 s.
+     */
+    private static void assertEveryWindow(List<Long> stamps, long from, long to, String around) {
+        List<Long> sorted = stamps.stream().distinct().sorted().toList();
+        List<Long> windows = sorted.stream().filter(t -> t > from && t < to).toList();
+        assertThat(windows.size()).as("windows around %s", around).isGreaterThan(5);
+        for (int i = 1; i < windows.size(); i++) {
+            assertThat(windows.get(i) - windows.get(i - 1)).as("gap before window %s (around %s)", windows.get(i),
+                    around).isBetween(900L, 1_100L);
         }
     }
 }

@@ -65,13 +65,17 @@ final class Ewma {
     }
 
     /**
-     * A penalty observed at {@code nowNanos}: moves the average only, and fades with the half-life.
+     * A penalty observed at {@code nowNanos}: moves the average only, and fades with the half-life. A penalty never
+     * lowers the average: a failure that cost little (a refusal at once) must not make the target look better.
      *
-     * @param sample the cost of the failed attempt; negative and non-finite ones are ignored
+     * @param sample the cost of the failed attempt; negative and non-finite ones, and ones below the average now, are
+     *     ignored
      * @param nowNanos the clock of the observation
      */
     void penalize(double sample, long nowNanos) {
-        step(sample, nowNanos);
+        if (sample > value(nowNanos)) {
+            step(sample, nowNanos);
+        }
     }
 
     /** Fades to {@code nowNanos} and moves the average; false (and nothing done) for a sample to ignore. */

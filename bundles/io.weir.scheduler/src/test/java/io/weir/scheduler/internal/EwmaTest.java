@@ -51,6 +51,18 @@ class EwmaTest {
     }
 
     @Test
+    void aPenaltyNeverLowersTheAverage() {
+        Ewma e = new Ewma(0.5, 1.0, 10 * S);
+        e.add(4, 0);
+        e.penalize(0.001, S); // a refusal at once: no time lost, nothing learnt
+        assertThat(e.value(S)).isEqualTo(4.0);
+        e.penalize(8, S);
+        assertThat(e.value(S)).isEqualTo(6.0);
+        e.penalize(5, 11 * S); // 4 + 2 / 2 = 5 by then: not above, ignored
+        assertThat(e.value(11 * S)).isCloseTo(5.0, within(1e-12));
+    }
+
+    @Test
     void withoutAHalfLifePenaltiesStay() {
         Ewma e = new Ewma(0.5, 1.0);
         e.add(2);

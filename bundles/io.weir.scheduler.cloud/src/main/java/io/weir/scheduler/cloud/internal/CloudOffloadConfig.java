@@ -46,4 +46,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "EWMA weight", description = "Weight of a new answer in the learned link "
             + "estimates, (0, 1]")
     double ewmaAlpha() default 0.2;
+
+    @AttributeDefinition(name = "Pause after unanswered requests", min = "0", description = "When this many requests "
+            + "in a row get no answer in time while the connection is up (the cloud service is gone), offloading "
+            + "pauses: the target is unavailable and tasks run locally at once instead of waiting for their timeout. "
+            + "After the pause one request probes the service; an answer resumes offloading. 0: never pause")
+    int pauseAfterUnanswered() default 3;
+
+    @AttributeDefinition(name = "Pause (ms)", min = "1", max = "3600000", description = "The first pause; it doubles "
+            + "after each probe that gets no answer, up to maxPauseMs")
+    long pauseMs() default 5_000;
+
+    @AttributeDefinition(name = "Longest pause (ms)", min = "1", max = "3600000", description = "The longest pause "
+            + "between probes")
+    long maxPauseMs() default 60_000;
 }

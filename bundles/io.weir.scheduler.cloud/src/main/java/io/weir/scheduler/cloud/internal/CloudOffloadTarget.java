@@ -78,6 +78,7 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
     private final ScheduledThreadPoolExecutor results;
     private final PendingRequests pending;
     private final LinkEstimator estimator;
+    private final ServiceBreaker breaker;
     private final OffloadCounters counters = new OffloadCounters();
     private final String idPrefix = String.format("%08x", ThreadLocalRandom.current().nextInt());
     private final AtomicLong sequence = new AtomicLong();
@@ -107,6 +108,8 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
         this.pending = new PendingRequests(settings.maxPending(), Math.max(1024, 4 * settings.maxPending()));
         this.estimator = new LinkEstimator(settings.alpha(), settings.uplinkMs(), settings.uplinkMsPerKiB(),
                 settings.downlinkMs());
+        this.breaker = new ServiceBreaker(settings.pauseAfterUnanswered(), settings.pauseMs(), settings.maxPauseMs(),
+                nanos);
         this.failureLog = new LogThrottle(LOG_INTERVAL_MS, nanos);
         this.answerLog = new LogThrottle(LOG_INTERVAL_MS, nanos);
         this.results = new ScheduledThreadPoolExecutor(1, r -> {
@@ -164,7 +167,7 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
 
     @Override
     public boolean available() {
-        return !closed && settings.enabled() && status().state() == ConnectionState.CONNECTED;
+        return !closed && settings.enabled() && status().state() == ConnectionState.CONNECTED && breaker.allows();
     }
 
     @Override
@@ -180,12 +183,19 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
             LOG.debug("task {} not offloaded: {}", task.id(), refusal);
             return CompletableFuture.failedFuture(new OffloadException(refusal));
         }
+        if (!breaker.admit()) {
+            counters.refused.incrementAndGet();
+            String why = breaker.refusal();
+            return CompletableFuture.failedFuture(new OffloadException(why != null ? why
+                    : "the cloud service is being probed after it did not answer"));
+        }
         String id = idPrefix + "-" + sequence.incrementAndGet();
         long now = wallMs.getAsLong();
         long deadline = Math.min(task.deadlineMs(), saturatedAdd(now, timeoutMs));
         CloudMessage message = OffloadProtocol.request(id, request.service(), deadline, now, request.payload());
         Entry e = new Entry(id, task.id(), request.service(), request.size(), nanos.getAsLong());
         if (!pending.offer(e)) {
+            breaker.failedOtherwise(e.startNanos);
             counters.refused.incrementAndGet();
             return CompletableFuture.failedFuture(new OffloadException("too many offloaded tasks in flight ("
                     + settings.maxPending() + ", maxPending)"));
@@ -249,12 +259,16 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
         Entry e = pending.take(id);
         if (e == null) {
             boolean late = pending.ended(id);
+            if (late) {
+                breaker.answered(); // slow, but alive
+            }
             (late ? counters.lateAnswers : counters.unknownAnswers).incrementAndGet();
             LOG.debug("{} result for {} request {} from {}", OffloadProtocol.APP_ID, late ? "ended" : "unknown", id,
                     request.requesterClientId());
             throw new Refused(ResponseCode.NOT_FOUND, late ? "request " + id + " has already ended (timed out, "
                     + "failed or answered)" : "no offload request " + id);
         }
+        breaker.answered();
         OffloadProtocol.Result r;
         try {
             r = OffloadProtocol.result(request.payload(), e.service);
@@ -286,6 +300,9 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
             counters.timeouts.incrementAndGet();
             failureLog.warn(LOG, "no {} result for request {} (task {}, service {}) within {} ms",
                     OffloadProtocol.APP_ID, id, e.taskId, e.service, timeoutMs);
+            if (breaker.unanswered(e.startNanos)) {
+                LOG.warn("{}", breaker.refusal());
+            }
             e.future.completeExceptionally(new TimeoutException("no " + OffloadProtocol.APP_ID + " result within "
                     + timeoutMs + " ms"));
         }
@@ -294,6 +311,7 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
     private void publishFailed(String id, Throwable cause) {
         Entry e = pending.take(id);
         if (e != null) {
+            breaker.failedOtherwise(e.startNanos);
             counters.publishFailures.incrementAndGet();
             failureLog.warn(LOG, "offload request {} (task {}) could not be published: {}", id, e.taskId,
                     cause.toString());
@@ -310,6 +328,7 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
             return;
         }
         for (Entry e : pending.takeAll()) {
+            breaker.failedOtherwise(e.startNanos);
             counters.lost.incrementAndGet();
             e.future.completeExceptionally(new OffloadException("the cloud connection went " + s.state()
                     + " while task " + e.taskId + " waited for its result"));
@@ -352,6 +371,6 @@ public final class CloudOffloadTarget implements RemoteTarget, RequestHandler, H
 
     @Override
     public HealthReport health() {
-        return OffloadHealth.report(settings, status(), pending.size(), counters, estimator);
+        return OffloadHealth.report(settings, status(), pending.size(), counters, estimator, breaker);
     }
 }

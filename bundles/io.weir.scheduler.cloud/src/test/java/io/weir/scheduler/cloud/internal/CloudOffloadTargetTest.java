@@ -62,7 +62,7 @@ class CloudOffloadTargetTest {
     }
 
     private static Settings settings(boolean enabled, int capacity, int maxPending, int maxPayloadBytes) {
-        return new Settings(enabled, capacity, maxPending, maxPayloadBytes, 40, 1.0, 40, 0.2);
+        return new Settings(enabled, capacity, maxPending, maxPayloadBytes, 40, 1.0, 40, 0.2, 3, 5_000, 60_000);
     }
 
     private static Task task(String id, long deadlineMs) {
@@ -199,6 +199,57 @@ class CloudOffloadTargetTest {
         assertThat(unknown.code()).isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(counter("unknownAnswers")).isEqualTo(1);
         assertThat(counter("lateAnswers")).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceThatStopsAnsweringPausesOffloadingUntilAProbeIsAnswered() throws Exception {
+        OffloadRequest req = new OffloadRequest(SERVICE, new byte[] { 1 });
+        for (int i = 1; i <= 3; i++) { // three requests in a row without an answer, the connection up
+            assertThat(target.available()).isTrue();
+            assertThat(failure(target.execute(task("u" + i, Task.NO_DEADLINE), req, 20)))
+                    .isInstanceOf(TimeoutException.class);
+        }
+        assertThat(target.available()).isFalse();
+        HealthReport h = target.health();
+        assertThat(h.state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(h.message()).isEqualTo("the cloud service did not answer the last 3 request(s) in time; "
+                + "offloading is paused, next try in 5.0 s; offloadable tasks run locally");
+        assertThat(h.details()).containsEntry("service", "OPEN").containsEntry("pausedTimes", "1");
+        int sent = publisher.messages.size();
+        assertThat(failure(offload("paused", new byte[] { 1 }))).isInstanceOf(OffloadException.class)
+                .hasMessageStartingWith("the cloud service did not answer the last 3 request(s) in time");
+        assertThat(publisher.messages).hasSize(sent); // refused at once, nothing sent
+
+        // after the pause one request probes the service; it gets no answer either: the next pause is 10 s
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertThat(target.available()).isTrue();
+        CompletionStage<byte[]> probe = target.execute(task("probe-1", Task.NO_DEADLINE), req, 20);
+        assertThat(publisher.messages).hasSize(sent + 1);
+        assertThat(target.available()).as("one probe at a time").isFalse();
+        assertThat(failure(offload("during-probe", new byte[] { 1 }))).hasMessageEndingWith(
+                "one request is out to see whether it answers again");
+        assertThat(failure(probe)).isInstanceOf(TimeoutException.class);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertThat(target.available()).isFalse();
+        assertThat(target.health().message()).contains("next try in 5.0 s");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertThat(target.available()).isTrue();
+
+        // the service is back: the probe's answer resumes offloading
+        CompletionStage<byte[]> probe2 = offload("probe-2", new byte[] { 1 });
+        assertThat(answer(publisher.lastId(), Fakes.ok(SERVICE, 1), new byte[] { 7 }).code())
+                .isEqualTo(ResponseCode.OK);
+        assertThat(value(probe2)).containsExactly(7);
+        assertThat(target.available()).isTrue();
+        assertThat(target.health().state()).isEqualTo(HealthState.UP);
+        assertThat(target.health().details()).containsEntry("service", "answering").containsEntry("pausedTimes",
+                "2");
+        // and the count starts again: two more unanswered requests do not pause it
+        for (int i = 4; i <= 5; i++) {
+            assertThat(failure(target.execute(task("u" + i, Task.NO_DEADLINE), req, 20)))
+                    .isInstanceOf(TimeoutException.class);
+        }
+        assertThat(target.available()).isTrue();
     }
 
     @Test
@@ -341,7 +392,7 @@ class CloudOffloadTargetTest {
     @Test
     void learnsTheLinkFromRoundTripsMinusComputeTime() throws Exception {
         // alpha 0.5, priors: uplink 30 ms, 2 ms/KiB, downlink 10 ms (the fixed part splits 3:1)
-        start(new Settings(true, 8, 256, 1 << 20, 30, 2, 10, 0.5));
+        start(new Settings(true, 8, 256, 1 << 20, 30, 2, 10, 0.5, 3, 5_000, 60_000));
         assertThat(target.linkEstimates()).isEqualTo(new LatencyEstimates(0, 1, 30, 2, 10));
 
         // 1 KiB, round trip 90 ms, 30 ms computing: link 60 ms; one size so far: slope stays 2, fixed 58
@@ -415,11 +466,11 @@ class CloudOffloadTargetTest {
         assertThatThrownBy(() -> settings(true, 300, 256, 1024)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("configuration io.weir.scheduler.cloud: 'capacity' must not exceed maxPending (256), "
                         + "was 300");
-        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, -1, 1, 40, 0.2))
+        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, -1, 1, 40, 0.2, 3, 5_000, 60_000))
                 .hasMessageContaining("'uplinkMs'");
-        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, 40, Double.NaN, 40, 0.2))
+        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, 40, Double.NaN, 40, 0.2, 3, 5_000, 60_000))
                 .hasMessageContaining("'uplinkMsPerKiB'");
-        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, 40, 1, 40, 0)).hasMessageContaining("'ewmaAlpha'");
+        assertThatThrownBy(() -> new Settings(true, 8, 256, 1024, 40, 1, 40, 0, 3, 5_000, 60_000)).hasMessageContaining("'ewmaAlpha'");
         assertThatThrownBy(() -> settings(true, 8, 0, 1024)).hasMessageContaining("'maxPending'");
         assertThatThrownBy(() -> settings(true, 8, 256, -1)).hasMessageContaining("'maxPayloadBytes'");
     }
