@@ -170,6 +170,25 @@ final class DriftTracker {
         return alarm.update(timestamp, values);
     }
 
+    /**
+     * A ground truth that arrived later for an earlier prediction: adds it to the error window and evaluates the
+     * statistics again (the others keep the values of the last scored record).
+     *
+     * @param timestamp the time of the record that brought the truth
+     * @param predicted the label predicted then
+     * @param truth 1 positive, 0 negative
+     * @return the drift transition this causes, or {@code null} (also when the error is not monitored)
+     */
+    DriftAlarm.@Nullable Transition label(long timestamp, boolean predicted, int truth) {
+        ErrorWindow e = errors;
+        if (e == null || truth < 0) {
+            return null;
+        }
+        e.add(predicted != (truth == 1));
+        values[values.length - 1] = e.size() >= settings.minSamples() ? e.rate() - referenceError : Double.NaN;
+        return alarm.update(timestamp, values);
+    }
+
     /** @return a CLEARED transition if drift was being reported (the model version changes), else {@code null} */
     DriftAlarm.@Nullable Transition abandon() {
         return alarm.abandon();

@@ -6,6 +6,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -57,6 +58,10 @@ final class InferenceStage implements Stage {
     private final LongSupplier nanoClock;
     private final Consumer<InferenceStage> onClose;
     private final ThrottledWarning skipped;
+    /** With a delayed ground truth: the predictions waiting for it; else {@code null}. */
+    private final @Nullable PendingLabels pending;
+    private final ThrottledWarning unmatchedLabels;
+    private long labelled;
 
     private @Nullable ModelBinding binding;
     private @Nullable DriftTracker tracker;
@@ -74,6 +79,11 @@ final class InferenceStage implements Stage {
         this.onClose = onClose;
         this.skipped = new ThrottledWarning(settings.where(),
                 "records passed unscored (a feature was missing or not a finite number)", nanoClock);
+        this.pending = settings.groundTruthTimeField().isEmpty() ? null
+                : new PendingLabels(settings.groundTruthMaxDelayMs(), settings.groundTruthMaxPending());
+        this.unmatchedLabels = new ThrottledWarning(settings.where(), "delayed labels matched no waiting prediction "
+                + "(never scored, labelled already, older than groundTruthMaxDelayMs or scored by another version)",
+                nanoClock);
         this.status = idleStatus("", -1);
         this.lastStatusNanos = nanoClock.getAsLong() - STATUS_INTERVAL_NANOS;
     }
@@ -98,8 +108,12 @@ final class InferenceStage implements Stage {
             }
             b = rebind(active.descriptor(), record.timestamp());
         }
+        boolean labelRecord = pending != null && delayedLabel(record);
         for (int attempt = 1;; attempt++) {
             String problem = readFeatures(b, record);
+            if (problem != null && labelRecord) {
+                return record; // it brought a label and nothing to score: passed on as it is
+            }
             if (problem != null) {
                 if (s.deadLetterMissing()) {
                     throw new StageException(s.where() + ": " + problem);
@@ -180,7 +194,14 @@ final class InferenceStage implements Stage {
         if (!s.outputPrefix().isEmpty()) {
             appendOutputs(b, r, out);
         }
-        int truth = truth(record);
+        PendingLabels p = pending;
+        int truth;
+        if (p == null) {
+            truth = truth(record);
+        } else {
+            truth = -1; // its truth, if any, comes later
+            p.put(record.timestamp(), predicted);
+        }
         Record result = out.build();
         DriftTracker t = tracker;
         if (t != null) {
@@ -267,6 +288,57 @@ final class InferenceStage implements Stage {
         return v;
     }
 
+    /**
+     * With a delayed ground truth: if the record carries a label for an earlier record (the time field and the truth),
+     * matches it with that record's prediction and adds it to the error window.
+     *
+     * @return whether the record carries a delayed label (matched or not)
+     */
+    private boolean delayedLabel(Record record) {
+        TypedValue at = record.value(s.groundTruthTimeField());
+        if (at == null) {
+            return false;
+        }
+        int truth = truth(record);
+        if (!at.type().isNumeric() || !Double.isFinite(at.asDouble()) || truth < 0) {
+            unmatchedLabels.occurred("field '" + s.groundTruthTimeField() + "' is " + at + ", '"
+                    + s.groundTruthField() + "' is " + record.value(s.groundTruthField()));
+            return true;
+        }
+        PendingLabels p = Objects.requireNonNull(pending);
+        Boolean predicted = p.take((long) at.asDouble(), record.timestamp());
+        if (predicted == null) {
+            unmatchedLabels.occurred("no prediction waits for the record at " + (long) at.asDouble());
+            return true;
+        }
+        labelled++;
+        DriftTracker t = tracker;
+        if (t != null) {
+            DriftAlarm.Transition transition = t.label(record.timestamp(), predicted, truth);
+            if (transition != null) {
+                post(t, transition, record.timestamp(), DriftEvents.REASON_RECOVERED);
+            }
+            refreshStatus(record.timestamp(), transition != null);
+        }
+        return true;
+    }
+
+    /** @return delayed labels matched with their prediction so far */
+    long labelled() {
+        return labelled;
+    }
+
+    /** @return delayed labels that matched no waiting prediction so far */
+    long unmatchedLabels() {
+        return unmatchedLabels.count();
+    }
+
+    /** @return predictions dropped without their delayed label so far (too old, too many, another version) */
+    long expiredPredictions() {
+        PendingLabels p = pending;
+        return p == null ? 0 : p.expired();
+    }
+
     /** @return 1 if the record's ground truth is positive, 0 if negative, -1 if not configured or not usable */
     private int truth(Record record) {
         if (s.groundTruthField().isEmpty()) {
@@ -304,6 +376,10 @@ final class InferenceStage implements Stage {
         }
         binding = next;
         tracker = s.statistic() == null ? null : DriftTracker.create(s, next);
+        PendingLabels p = pending;
+        if (p != null) {
+            p.clear(); // the earlier version's predictions are not this version's errors
+        }
         LOG.info("{}: scoring with model {}{}", s.where(), next.label,
                 previous == null ? "" : " (was " + previous.label + "); drift windows restart");
         statusStale = true;

@@ -62,6 +62,19 @@ package io.weir.pipeline.inference.internal;
     /** @return the tolerated rise of the error rate over the model's {@code 1 − eval.accuracy}, in (0, 1] */
     double errorThreshold() default 0.1;
 
+    /**
+     * @return empty: a record's ground truth is for that record. Else a record carrying both this field (the epoch
+     *     ms timestamp of an earlier scored record) and {@code groundTruthField} labels that earlier prediction: the
+     *     ground truth arrives later
+     */
+    String groundTruthTimeField() default "";
+
+    /** @return with {@code groundTruthTimeField}: how long (record time) a prediction waits for its label */
+    long groundTruthMaxDelayMs() default 3_600_000;
+
+    /** @return with {@code groundTruthTimeField}: how many predictions wait for their label at most */
+    int groundTruthMaxPending() default 10_000;
+
     /** @return run each inference as a scheduler task that the active policy may offload to the cloud */
     boolean offload() default false;
 

@@ -19,12 +19,16 @@ import io.weir.pipeline.StageContext;
  * @param statistic the drift statistic, {@code null} when drift detection is off
  * @param threshold the feature/score drift threshold, resolved against the statistic's default
  * @param minSamples resolved: 1 to window
+ * @param groundTruthTimeField empty: the ground truth in a record is for that record; else the truth labels the
+ *     earlier prediction whose record timestamp this field holds
+ * @param groundTruthMaxDelayMs how long (record time) a prediction waits for its delayed label
+ * @param groundTruthMaxPending how many predictions wait for their delayed label at most
  */
 record StageSettings(String where, String pipelineName, String stageId, String model, String[] features,
         boolean normalize, String input, String scoreField, String labelField, String predictionField,
         String versionField, String outputPrefix, boolean deadLetterMissing, @Nullable DriftStatistic statistic,
         int window, double threshold, long sustainMs, int minSamples, long reminderMs, String groundTruthField,
-        double errorThreshold) {
+        double errorThreshold, String groundTruthTimeField, long groundTruthMaxDelayMs, int groundTruthMaxPending) {
 
     static final String TYPE = "inference";
     static final int MIN_WINDOW = 10;
@@ -99,9 +103,22 @@ record StageSettings(String where, String pipelineName, String stageId, String m
         if (!(errorThreshold > 0 && errorThreshold <= 1)) {
             throw r.invalid("errorThreshold", "must be in (0, 1], was " + errorThreshold);
         }
+        String groundTruthTimeField = r.text("groundTruthTimeField", c::groundTruthTimeField);
+        if (!groundTruthTimeField.isEmpty()) {
+            if (groundTruthField.isEmpty()) {
+                throw r.invalid("groundTruthTimeField", "needs groundTruthField, the field with the delayed label");
+            }
+            if (groundTruthTimeField.equals(groundTruthField)) {
+                throw r.invalid("groundTruthTimeField", "must differ from groundTruthField ('" + groundTruthField
+                        + "')");
+            }
+        }
+        long groundTruthMaxDelayMs = r.atLeast("groundTruthMaxDelayMs", c::groundTruthMaxDelayMs, 1);
+        int groundTruthMaxPending = r.intBetween("groundTruthMaxPending", c::groundTruthMaxPending, 1, MAX_WINDOW);
         return new StageSettings(where, context.pipelineName(), context.stageId(), model, features, normalize, input,
                 scoreField, labelField, predictionField, versionField, outputPrefix, deadLetter, statistic, window,
-                threshold, sustainMs, minSamples, reminderMs, groundTruthField, errorThreshold);
+                threshold, sustainMs, minSamples, reminderMs, groundTruthField, errorThreshold, groundTruthTimeField,
+                groundTruthMaxDelayMs, groundTruthMaxPending);
     }
 
     private static void distinct(ConfigReader r, Map<String, String> fields, String attribute, String field) {

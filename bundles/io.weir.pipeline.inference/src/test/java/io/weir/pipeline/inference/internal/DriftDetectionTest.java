@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.weir.data.Record;
 import io.weir.inference.ModelDescriptor;
 import io.weir.pipeline.inference.DriftEvents;
 import io.weir.pipeline.inference.DriftStatus;
@@ -215,6 +216,73 @@ class DriftDetectionTest {
         assertThat((String[]) p.get(DriftEvents.FEATURES)).containsExactly("error");
         assertThat((double[]) p.get(DriftEvents.VALUES)).containsExactly(new double[] {0.6}, within(1e-12));
         assertThat(p).containsEntry(DriftEvents.ERROR_THRESHOLD, 0.5);
+    }
+
+    @Test
+    void aGroundTruthThatArrivesLaterLabelsThePredictionOfTheRecordItNames() throws Exception {
+        // eval.accuracy 0.9: reference error 0.1; every score (b / 10 < 0.35) is predicted negative
+        engine.activate(model("1.0.0", "eval.accuracy", "0.9"), bOverTen());
+        InferenceStage s = stage("driftWindow", 10, "driftSustainMs", 0, "groundTruthField", "label",
+                "groundTruthTimeField", "label_for", "errorThreshold", 0.5);
+        for (int i = 0; i < 20; i++) {
+            // a label in a scored record is for a later join only: this record's own truth is not taken
+            out.one(s, rec(i, "a", inBin(i % 5), "b", inBin(i % 5), "label", true));
+        }
+        assertThat(s.tracker().names()).containsExactly("a", "b", "error");
+        assertThat(s.tracker().value("error")).isNaN();
+        // the inspection results arrive later, in records of their own: passed on untouched, not scored
+        for (int i = 0; i < 10; i++) {
+            Record label = rec(100 + i, "label_for", (long) i, "label", false);
+            assertThat(out.one(s, label)).isEqualTo(label);
+        }
+        assertThat(engine.calls()).hasSize(20);
+        assertThat(s.labelled()).isEqualTo(10);
+        assertThat(s.tracker().value("error")).isCloseTo(0 - 0.1, within(1e-12)); // 10 right answers
+        // positives that were predicted negative: after 6 the rate is 0.6, a rise of 0.5 (not above); the 7th fires
+        for (int i = 10; i < 16; i++) {
+            out.one(s, rec(100 + i, "label_for", (long) i, "label", 1.0));
+        }
+        assertThat(s.tracker().value("error")).isCloseTo(0.5, within(1e-12));
+        assertThat(out.events).isEmpty();
+        out.one(s, rec(116, "label_for", 16L, "label", true));
+        assertThat(out.events).hasSize(1);
+        Map<String, Object> p = out.events.get(0).properties();
+        assertThat((String[]) p.get(DriftEvents.FEATURES)).containsExactly("error");
+        assertThat((double[]) p.get(DriftEvents.VALUES)).containsExactly(new double[] {0.6}, within(1e-12));
+        assertThat(p).containsEntry(DriftEvents.TIMESTAMP, 116L);
+
+        // labels that match nothing: a record never scored, one labelled already, a time that is not a number
+        out.one(s, rec(117, "label_for", 999L, "label", true));
+        out.one(s, rec(118, "label_for", 3L, "label", true));
+        out.one(s, rec(119, "label_for", "yesterday", "label", true));
+        assertThat(s.unmatchedLabels()).isEqualTo(3);
+        assertThat(s.labelled()).isEqualTo(17);
+        assertThat(s.tracker().value("error")).isCloseTo(0.6, within(1e-12));
+    }
+
+    @Test
+    void predictionsWaitForTheirLabelOnlySoLongAndOnlyForTheirVersion() throws Exception {
+        engine.activate(model("1.0.0", "eval.accuracy", "0.9"), bOverTen());
+        InferenceStage s = stage("driftWindow", 10, "groundTruthField", "label", "groundTruthTimeField", "label_for",
+                "groundTruthMaxDelayMs", 50, "groundTruthMaxPending", 5);
+        for (int i = 0; i < 8; i++) { // only the last 5 wait
+            out.one(s, rec(i * 10L, "a", inBin(1), "b", inBin(1)));
+        }
+        assertThat(s.expiredPredictions()).isEqualTo(3); // 0, 10, 20 went; 30 .. 70 wait
+        out.one(s, rec(85, "label_for", 30L, "label", true)); // 30 is 55 ms old by now: gone
+        assertThat(s.labelled()).isZero();
+        assertThat(s.unmatchedLabels()).isEqualTo(1);
+        assertThat(s.expiredPredictions()).isEqualTo(4);
+        out.one(s, rec(86, "label_for", 40L, "label", true)); // 46 ms old: in time
+        assertThat(s.labelled()).isEqualTo(1);
+        // another version scores now: the 3 still waiting (50, 60, 70) are not its predictions
+        engine.activate(model("1.1.0", "eval.accuracy", "0.9"), bOverTen());
+        out.one(s, rec(87, "a", inBin(1), "b", inBin(1)));
+        assertThat(s.expiredPredictions()).isEqualTo(4 + 3);
+        out.one(s, rec(88, "label_for", 50L, "label", true));
+        assertThat(s.unmatchedLabels()).isEqualTo(2);
+        out.one(s, rec(89, "label_for", 87L, "label", true));
+        assertThat(s.labelled()).isEqualTo(2);
     }
 
     @Test

@@ -107,5 +107,13 @@ class StageSettingsTest {
                 .hasMessage(WHERE + "'labelField': field 'anomaly_score' is also the scoreField");
         assertThatThrownBy(() -> create(config("versionField", "prediction")))
                 .hasMessage(WHERE + "'versionField': field 'prediction' is also the predictionField");
+        assertThatThrownBy(() -> create(config("groundTruthTimeField", "label_for")))
+                .hasMessage(WHERE + "'groundTruthTimeField': needs groundTruthField, the field with the delayed label");
+        assertThatThrownBy(() -> create(config("groundTruthField", "t", "groundTruthTimeField", "t")))
+                .hasMessage(WHERE + "'groundTruthTimeField': must differ from groundTruthField ('t')");
+        assertThatThrownBy(() -> create(config("groundTruthMaxDelayMs", 0)))
+                .hasMessage(WHERE + "'groundTruthMaxDelayMs': must be >= 1, was 0");
+        assertThatThrownBy(() -> create(config("groundTruthMaxPending", 0)))
+                .hasMessage(WHERE + "'groundTruthMaxPending': must be between 1 and 1000000, was 0");
     }
 }
