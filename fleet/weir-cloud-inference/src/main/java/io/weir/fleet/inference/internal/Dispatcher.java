@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@value OffloadProtocol#BUSY}). A worker checks the deadline again, decodes the body, checks the inputs against the
  * model's specs, runs the model and sends the result: every accepted request gets exactly one result.
  *
- * <p>{@code compute.ms} is the worker's time for the request, from taking it off the queue to the encoded result
- * (tensor decoding, checks, ONNX Runtime, encoding), the queue wait excluded; 0 for requests that never reached the
- * model.
+ * <p>{@code compute.ms} is the request's time in this service, from its hand-over by the MQTT callback thread to
+ * the encoded result: the wait in the queue, tensor decoding, checks, ONNX Runtime, encoding. So a gateway that takes
+ * "round trip − {@code compute.ms}" as link time sees this service's queueing as service time, where it belongs. 0 for
+ * requests refused at once (busy, refused by the reader).
  */
 public final class Dispatcher {
 
@@ -82,8 +83,9 @@ public final class Dispatcher {
             sender.error(r.clientId(), r.requestId(), r.service(), r.error(), 0.0);
         } else {
             Inbound.Accepted a = (Inbound.Accepted) inbound;
+            long received = System.nanoTime();
             try {
-                pool.execute(() -> compute(a));
+                pool.execute(() -> compute(a, received));
             } catch (RejectedExecutionException e) {
                 counters.busy.increment();
                 sender.error(a.clientId(), a.requestId(), a.service(), OffloadProtocol.BUSY, 0.0);
@@ -91,11 +93,11 @@ public final class Dispatcher {
         }
     }
 
-    private void compute(Inbound.Accepted a) {
-        long start = System.nanoTime();
+    private void compute(Inbound.Accepted a, long start) {
         if (clock.getAsLong() > a.deadline()) {
             counters.expired.increment();
-            sender.error(a.clientId(), a.requestId(), a.service(), OffloadProtocol.DEADLINE_PASSED, 0.0);
+            sender.error(a.clientId(), a.requestId(), a.service(), OffloadProtocol.DEADLINE_PASSED,
+                    millisSince(start));
             return;
         }
         String error;
