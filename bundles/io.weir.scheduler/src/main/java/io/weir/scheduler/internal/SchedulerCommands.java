@@ -11,7 +11,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Gogo command {@code weir:scheduler}: the active policy, the targets as the policy sees them, and the metrics. */
+/**
+ * Gogo command {@code weir:scheduler}: the active policy, the targets as the policy sees them, the metrics, and a plot
+ * of where tasks ended in each of the last 60 seconds.
+ */
 @Component(service = SchedulerCommands.class, property = { "osgi.command.scope=weir",
     "osgi.command.function=scheduler" })
 public final class SchedulerCommands {
@@ -40,6 +43,11 @@ public final class SchedulerCommands {
             b.append(String.format(Locale.ROOT, "%-28s %8d %9d %7d %8d %7d %9.1f %9.1f %6.2f%n", m.scope(), m.tasks(),
                     m.completed(), m.failed(), m.expired(), m.deadlineMisses(), m.p50Ms(), m.p99Ms(),
                     m.utilisation()));
+        }
+        if (scheduler instanceof SchedulerComponent c) { // the plot needs the engine's history, not in the API
+            for (String line : c.activity()) {
+                b.append(line).append('\n');
+            }
         }
         return b.toString();
     }

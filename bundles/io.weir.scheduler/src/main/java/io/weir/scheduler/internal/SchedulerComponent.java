@@ -185,6 +185,11 @@ public final class SchedulerComponent implements Scheduler, HealthContributor {
         return engine.metrics();
     }
 
+    /** @return the lines of {@code weir:scheduler}'s per-second activity plot, empty while nothing ran lately */
+    List<String> activity() {
+        return engine.activity();
+    }
+
     /** @return the names of the policies known, in preference order */
     List<String> policyNames() {
         return policies.values().stream().map(Ranked::name).toList();

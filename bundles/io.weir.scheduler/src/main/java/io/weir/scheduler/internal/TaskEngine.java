@@ -165,6 +165,7 @@ final class TaskEngine {
     }
 
     private final Settings settings;
+    private final Activity activity = new Activity(); // guarded by lock
     private final Supplier<@Nullable SchedulingPolicy> policy;
     private final ExecutorService localPool;
     private final LongSupplier wallMs;
@@ -275,6 +276,13 @@ final class TaskEngine {
     ClusterView view() {
         synchronized (lock) {
             return snapshot();
+        }
+    }
+
+    /** @return the lines of the per-second activity plot (see {@link Activity#lines}) */
+    List<String> activity() {
+        synchronized (lock) {
+            return activity.lines(wallMs.getAsLong());
         }
     }
 
@@ -613,6 +621,8 @@ final class TaskEngine {
     /** Under the lock: records the outcome; the future completes in {@link #flush()}, outside the lock. */
     private void end(Job j, Status status, @Nullable String targetId, @Nullable Object result, String reason) {
         long now = nanos.getAsLong();
+        activity.count(status == Status.COMPLETED && targetId != null ? targetId : Activity.NOT_COMPLETED,
+                wallMs.getAsLong());
         double waitMs = ((j.startedNanos == 0 ? now : j.startedNanos) - j.submittedNanos) / 1e6;
         double totalMs = (now - j.submittedNanos) / 1e6;
         TaskOutcome o = new TaskOutcome(j.task.id(), status, targetId, result,

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -163,6 +164,18 @@ class SchedulerIT {
             assertThat(m.scope()).isEqualTo("target:local");
             assertThat(m.completed()).isGreaterThanOrEqualTo(all.size()); // plus the other tests' tasks
         });
+
+        // the shell command weir:scheduler, as Gogo calls it: the policy, the tables and the activity plot
+        ServiceReference<?> command = context.getServiceReferences((String) null,
+                "(&(osgi.command.scope=weir)(osgi.command.function=scheduler))")[0];
+        Object commands = context.getService(command);
+        String shown = (String) commands.getClass().getMethod("scheduler").invoke(commands);
+        context.ungetService(command);
+        assertThat(shown).startsWith("policy: gamma\n").contains("target:local", "policy:gamma",
+                "tasks ended per second, last 60 s");
+        assertThat(shown.lines().filter(l -> l.startsWith("local ") && l.contains("|")).findFirst())
+                .hasValueSatisfying(l -> assertThat(l)
+                        .matches("local +\\|[ ▁▂▃▄▅▆▇█]{60}\\| peak [1-9][0-9]*/s, last [0-9]+/s"));
     }
 
     @Test
